@@ -1,0 +1,1 @@
+"""Social Media Coach for Slack."""

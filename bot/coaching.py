@@ -1,0 +1,84 @@
+"""The coach: the lesson bank, search and store put together for the Slack edge and the terminal."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .config import Settings
+from .lessons import Bank, Lesson, load_bank
+from .search import Answer, Searcher
+from .store import Store
+
+# Longest question that is searched and stored; Slack allows 4,000 characters in a command.
+MAX_QUESTION = 500
+
+
+@dataclass(frozen=True)
+class Reply:
+    """The answer to a /coach question, in the language it is to be shown in."""
+
+    question: str
+    answer: Answer
+    language: str
+    truncated: bool
+
+    @property
+    def lessons(self) -> list[Lesson]:
+        return [match.lesson for match in self.answer.matches]
+
+
+def language_from_locale(locale: str | None, default: str) -> str | None:
+    """Give "de" or "en" for a Slack locale such as de-DE; `default` for others; None if unknown."""
+    if locale is None:
+        return None
+    if locale == "":
+        return default
+    prefix = locale.split("-")[0].lower()
+    return prefix if prefix in ("de", "en") else default
+
+
+class Coach:
+    """Answers questions and keeps what the statistics need."""
+
+    def __init__(self, settings: Settings, *, bank: Bank, store: Store):
+        self.settings = settings
+        self.bank = bank
+        self.store = store
+        self.searcher = Searcher(bank)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Coach:
+        """Load the bank and open the store named by the settings."""
+        bank = load_bank(settings.lessons_dir)
+        return cls(settings, bank=bank, store=Store(settings.db_path))
+
+    def ask(self, user_id: str, question: str) -> Reply:
+        """Answer `question` for `user_id` from the bank and record it."""
+        question = " ".join(question.split())
+        truncated = len(question) > MAX_QUESTION
+        question = question[:MAX_QUESTION]
+        answer = self.searcher.ask(question)
+        best = answer.best
+        self.store.record_question(
+            user_id=user_id,
+            text=question,
+            language=answer.language,
+            lesson_id=best.lesson.id if best else None,
+            topic=best.lesson.topic if best else None,
+            score=best.score if best else None,
+        )
+        language = self.language_for(user_id, question_language=answer.language)
+        return Reply(question, answer, language, truncated)
+
+    def language_for(self, user_id: str, *, question_language: str | None = None) -> str:
+        """Give the user's language: their choice, their Slack locale, the question's, default."""
+        prefs = self.store.user_prefs(user_id)
+        if prefs is not None and prefs.language:
+            return prefs.language
+        from_locale = language_from_locale(prefs.locale if prefs else None, self.settings.language)
+        return from_locale or question_language or self.settings.language
+
+    def needs_locale(self, user_id: str) -> bool:
+        """Say whether the user's Slack locale has yet to be looked up."""
+        prefs = self.store.user_prefs(user_id)
+        return prefs is None or (prefs.locale is None and not prefs.language)

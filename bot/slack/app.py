@@ -1,0 +1,55 @@
+"""The Bolt app: the WebClient with its retries, and every listener registered on it."""
+
+from __future__ import annotations
+
+import logging
+
+from slack_bolt import App
+from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import (
+    ConnectionErrorRetryHandler,
+    RateLimitErrorRetryHandler,
+    ServerErrorRetryHandler,
+)
+
+from ..coaching import Coach
+from ..config import Settings
+from . import actions, commands, home
+
+logger = logging.getLogger(__name__)
+
+
+def make_client(settings: Settings) -> WebClient:
+    """Give a WebClient for `settings` that retries throttling, 5xx and dropped connections."""
+    return WebClient(
+        token=settings.bot_token,
+        base_url=settings.api_url,
+        timeout=10,
+        retry_handlers=[
+            ConnectionErrorRetryHandler(max_retry_count=2),
+            RateLimitErrorRetryHandler(max_retry_count=3),
+            ServerErrorRetryHandler(max_retry_count=2),
+        ],
+    )
+
+
+def create_app(coach: Coach, *, client: WebClient | None = None) -> App:
+    """Give the Bolt app with the coach's listeners; checks the token with auth.test."""
+    settings = coach.settings
+    app = App(
+        client=client or make_client(settings),
+        signing_secret=settings.signing_secret or "",
+        # Listeners answer inside the acknowledgement; Web API calls go to lazy listeners.
+        process_before_response=True,
+        request_verification_enabled=not settings.socket_mode,
+        logger=logging.getLogger("bot.slack.bolt"),
+    )
+    commands.register(app, coach)
+    actions.register(app, coach)
+    home.register(app, coach)
+
+    @app.error
+    def log_error(error: Exception) -> None:
+        logger.exception("unexpected error in a listener", exc_info=error)
+
+    return app

@@ -1,0 +1,244 @@
+"""Block Kit for every message and view the app shows, built with slack_sdk's models."""
+
+from __future__ import annotations
+
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ContextBlock,
+    DividerBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+    PlainTextObject,
+    SectionBlock,
+)
+
+from ..coaching import Reply
+from ..lessons import TOPICS, Bank, Lesson
+
+READ_LESSON = "lesson_read"  # action_id prefix of the "read the whole lesson" buttons
+PREVIEW_CHARS = 600
+ECHO_CHARS = 200
+
+STRINGS = {
+    "en": {
+        "you_asked": "You asked: {question}",
+        "truncated": "(your question was long, so I read its first 500 characters)",
+        "takeaway": "*Takeaway:* {text}",
+        "try_today": "*Try this today:* {text}",
+        "read": "Read the whole lesson",
+        "also": "Also: {title}",
+        "no_lesson": (
+            "No lesson covers that yet. I have noted the question so the authors can write one. "
+            "Here is what the course covers:"
+        ),
+        "topics_title": "What the coaching covers",
+        "topic_line": "*{name}* · {count} lessons\n_Ask for example:_ /coach {example}",
+        "help_title": "Social Media Coach",
+        "help": (
+            "I coach you on leading a company on social media, one short lesson at a time.\n\n"
+            "• `/coach QUESTION`: the lesson that answers your question, only you see it\n"
+            "• `/coach topics`: what the course covers\n"
+            "• `/coach language de` or `en`: the language of my answers\n"
+            "• `/coach help`: this help\n\n"
+            "Only you see my answers. Your questions are stored so the authors "
+            "learn which ones the lessons do not answer yet."
+        ),
+        "language_set": "From now on I answer in English.",
+        "lesson_gone": "That lesson is no longer in the course. Try `/coach topics`.",
+        "language_usage": "Choose `de` or `en`, for example `/coach language en`.",
+        "error": "Sorry, something went wrong on my side. Please try again in a moment.",
+        "home_intro": (
+            "I coach you on leading a company on social media: why it starts with the boss, "
+            "strategy, taking your staff along, open handling of mistakes, the public apology "
+            "and the dialogue with customers.\n\nAsk me anything with `/coach QUESTION`."
+        ),
+    },
+    "de": {
+        "you_asked": "Ihre Frage: {question}",
+        "truncated": "(Ihre Frage war lang; ich habe die ersten 500 Zeichen gelesen)",
+        "takeaway": "*Das Wichtigste:* {text}",
+        "try_today": "*Heute ausprobieren:* {text}",
+        "read": "Ganze Lektion lesen",
+        "also": "Auch: {title}",
+        "no_lesson": (
+            "Dazu gibt es noch keine Lektion. Ich habe die Frage notiert, damit das Autorenteam "
+            "eine schreiben kann. Das behandelt der Kurs:"
+        ),
+        "topics_title": "Was das Coaching behandelt",
+        "topic_line": "*{name}* · {count} Lektionen\n_Fragen Sie zum Beispiel:_ /coach {example}",
+        "help_title": "Social Media Coach",
+        "help": (
+            "Ich coache Sie darin, ein Unternehmen in den sozialen Medien zu führen, "
+            "eine kurze Lektion nach der anderen.\n\n"
+            "• `/coach FRAGE`: die Lektion, die Ihre Frage beantwortet (nur Sie sehen sie)\n"
+            "• `/coach topics`: was der Kurs behandelt\n"
+            "• `/coach language de` oder `en`: die Sprache meiner Antworten\n"
+            "• `/coach help`: diese Hilfe\n\n"
+            "Nur Sie sehen meine Antworten. Ihre Fragen werden gespeichert, damit das "
+            "Autorenteam sieht, welche die Lektionen noch nicht beantworten."
+        ),
+        "language_set": "Ab jetzt antworte ich auf Deutsch.",
+        "lesson_gone": "Diese Lektion gibt es nicht mehr. Versuchen Sie `/coach topics`.",
+        "language_usage": "Wählen Sie `de` oder `en`, zum Beispiel `/coach language de`.",
+        "error": (
+            "Entschuldigung, bei mir ist etwas schiefgegangen. "
+            "Bitte versuchen Sie es gleich noch einmal."
+        ),
+        "home_intro": (
+            "Ich coache Sie darin, ein Unternehmen in den sozialen Medien zu führen: warum es beim "
+            "Chef beginnt, Strategie, die Belegschaft mitnehmen, offener Umgang mit Fehlern, die "
+            "öffentliche Entschuldigung und der Dialog mit Kunden.\n\n"
+            "Fragen Sie mich jederzeit mit `/coach FRAGE`."
+        ),
+    },
+}
+
+
+def t(language: str, key: str, **values: object) -> str:
+    """Give the interface text `key` in `language`, filled in with `values`."""
+    return STRINGS[language][key].format(**values)
+
+
+def escape(text: str) -> str:
+    """Escape Slack's control characters so user text cannot ping anyone or form links."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def to_dicts(blocks: list[Block]) -> list[dict]:
+    return [block.to_dict() for block in blocks]
+
+
+def answer_blocks(reply: Reply) -> list[dict]:
+    """Give the blocks of the ephemeral answer to /coach QUESTION."""
+    language = reply.language
+    if not reply.lessons:
+        return to_dicts([_echo(reply), SectionBlock(text=t(language, "no_lesson"))]) + topic_blocks(
+            None, language, header=False
+        )
+    lesson = reply.lessons[0]
+    text = lesson.text(language)
+    blocks: list[Block] = [
+        HeaderBlock(text=PlainTextObject(text=text.title, emoji=True)),
+        _echo(reply),
+        SectionBlock(text=_preview(text.body)),
+        SectionBlock(text=t(language, "takeaway", text=text.takeaway)),
+    ]
+    buttons = [_read_button(lesson, language, t(language, "read"), 0, primary=True)]
+    for number, other in enumerate(reply.lessons[1:3], start=1):
+        title = t(language, "also", title=other.text(language).title)
+        buttons.append(_read_button(other, language, title, number))
+    blocks.append(ActionsBlock(elements=buttons))
+    return to_dicts(blocks)
+
+
+def answer_text(reply: Reply) -> str:
+    """Give the plain fallback text of an answer (notifications); never the user's words."""
+    if reply.lessons:
+        return escape(reply.lessons[0].text(reply.language).title)
+    return escape(t(reply.language, "no_lesson"))
+
+
+def lesson_blocks(lesson: Lesson, language: str) -> list[dict]:
+    """Give the blocks of a whole lesson."""
+    text = lesson.text(language)
+    return to_dicts(
+        [
+            HeaderBlock(text=PlainTextObject(text=text.title, emoji=True)),
+            ContextBlock(elements=[PlainTextObject(text=TOPICS[lesson.topic][language])]),
+            SectionBlock(text=text.body),
+            DividerBlock(),
+            SectionBlock(text=t(language, "takeaway", text=text.takeaway)),
+            SectionBlock(text=t(language, "try_today", text=text.try_today)),
+        ]
+    )
+
+
+def topic_blocks(bank: Bank | None, language: str, *, header: bool = True) -> list[dict]:
+    """Give the list of topics, with a question to try for each when the bank is given."""
+    blocks: list[Block] = []
+    if header:
+        blocks.append(HeaderBlock(text=t(language, "topics_title")))
+    if bank is None:
+        names = "\n".join(f"• {names[language]}" for names in TOPICS.values())
+        blocks.append(SectionBlock(text=names))
+        return to_dicts(blocks)
+    for topic, lessons in bank.by_topic().items():
+        if not lessons:
+            continue
+        example = lessons[0].text(language).questions[0]
+        line = t(
+            language,
+            "topic_line",
+            name=TOPICS[topic][language],
+            count=len(lessons),
+            example=example,
+        )
+        blocks.append(SectionBlock(text=line))
+    return to_dicts(blocks)
+
+
+def help_blocks(language: str) -> list[dict]:
+    """Give the help for /coach."""
+    return to_dicts(
+        [
+            HeaderBlock(text=t(language, "help_title")),
+            SectionBlock(text=t(language, "help")),
+        ]
+    )
+
+
+def notice_blocks(text: str) -> list[dict]:
+    """Give a one-section message."""
+    return to_dicts([SectionBlock(text=text)])
+
+
+def home_view(bank: Bank, language: str) -> dict:
+    """Give the App Home view: what the coach does and the topics."""
+    blocks = [
+        HeaderBlock(text=t(language, "help_title")).to_dict(),
+        SectionBlock(text=t(language, "home_intro")).to_dict(),
+        DividerBlock().to_dict(),
+        *topic_blocks(bank, language),
+    ]
+    return {"type": "home", "blocks": blocks}
+
+
+def _echo(reply: Reply) -> ContextBlock:
+    # plain_text is never formatted (*bold* stays as typed) and mentions no one; Slack decodes
+    # &lt; &gt; &amp; in it, so the escaped <!here> shows as typed and stays inert.
+    question = reply.question
+    if len(question) > ECHO_CHARS:
+        question = question[: ECHO_CHARS - 1] + "…"
+    question = escape(question)
+    elements = [
+        PlainTextObject(text=t(reply.language, "you_asked", question=question), emoji=False)
+    ]
+    if reply.truncated:
+        elements.append(PlainTextObject(text=t(reply.language, "truncated"), emoji=False))
+    return ContextBlock(elements=elements)
+
+
+def _preview(body: str) -> MarkdownTextObject:
+    """Give the body's first paragraphs up to about PREVIEW_CHARS characters."""
+    preview = ""
+    for paragraph in body.strip().split("\n\n"):
+        if preview and len(preview) + len(paragraph) > PREVIEW_CHARS:
+            preview += "\n\n…"
+            break
+        preview = f"{preview}\n\n{paragraph}" if preview else paragraph
+    return MarkdownTextObject(text=preview[:3000])
+
+
+def _read_button(
+    lesson: Lesson, language: str, label: str, number: int, *, primary: bool = False
+) -> ButtonElement:
+    if len(label) > 75:
+        label = label[:74] + "…"
+    return ButtonElement(
+        text=label,
+        action_id=f"{READ_LESSON}_{number}",
+        value=f"{lesson.id}|{language}",
+        style="primary" if primary else None,
+    )

@@ -1,0 +1,74 @@
+"""/coach: questions, help, topics and the language choice."""
+
+from __future__ import annotations
+
+import logging
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from ..coaching import Coach
+from . import blocks
+
+logger = logging.getLogger(__name__)
+
+
+def register(app: App, coach: Coach) -> None:
+    """Add the /coach listeners to `app`."""
+
+    def answer(ack: Ack, command: dict) -> None:
+        # Answered inside the acknowledgement: the reply is ready in well under a millisecond.
+        user_id = command["user_id"]
+        text = (command.get("text") or "").strip()
+        try:
+            blocks_, fallback = respond_to(coach, user_id, text)
+        except Exception:
+            logger.exception("/coach failed for %r", text[:100])
+            message = blocks.t(coach.language_for(user_id), "error")
+            ack(response_type="ephemeral", text=message)
+            return
+        ack(response_type="ephemeral", blocks=blocks_, text=fallback)
+
+    def learn_locale(command: dict, client: WebClient) -> None:
+        remember_locale(coach, client, command["user_id"])
+
+    app.command("/coach")(ack=answer, lazy=[learn_locale])
+
+
+def respond_to(coach: Coach, user_id: str, text: str) -> tuple[list[dict], str]:
+    """Give the blocks and fallback text that answer `/coach text`."""
+    word, _, rest = text.partition(" ")
+    subcommand = word.lower()
+    if not text or subcommand == "help":
+        language = coach.language_for(user_id)
+        return blocks.help_blocks(language), blocks.t(language, "help_title")
+    if subcommand == "topics" and not rest:
+        language = coach.language_for(user_id)
+        return blocks.topic_blocks(coach.bank, language), blocks.t(language, "topics_title")
+    if subcommand in ("language", "sprache") and len(rest.split()) <= 1:
+        return _set_language(coach, user_id, rest.strip().lower())
+    reply = coach.ask(user_id, text)
+    return blocks.answer_blocks(reply), blocks.answer_text(reply)
+
+
+def _set_language(coach: Coach, user_id: str, choice: str) -> tuple[list[dict], str]:
+    if choice not in ("de", "en"):
+        language = coach.language_for(user_id)
+        message = blocks.t(language, "language_usage")
+        return blocks.notice_blocks(message), message
+    coach.store.set_language(user_id, choice)
+    message = blocks.t(choice, "language_set")
+    return blocks.notice_blocks(message), message
+
+
+def remember_locale(coach: Coach, client: WebClient, user_id: str) -> None:
+    """Look up and keep the user's Slack locale once, off the answer's path."""
+    if not coach.needs_locale(user_id):
+        return
+    try:
+        response = client.users_info(user=user_id, include_locale=True)
+    except SlackApiError as error:
+        logger.warning("users.info for %s failed: %s", user_id, error.response.get("error"))
+        return
+    coach.store.set_locale(user_id, response["user"].get("locale") or "")

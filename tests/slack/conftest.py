@@ -1,0 +1,63 @@
+"""The app served over HTTP for real, with a fake Slack Web API on loopback."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from bot.coaching import Coach
+from bot.config import Settings
+from bot.slack.serve import build
+from bot.slack.web import SlackWSGI, make_server
+
+from ..conftest import LESSONS_DIR
+from .fake_slack import FakeSlack, start_fake_slack
+from .requests import SIGNING_SECRET, SlackSender
+
+
+@pytest.fixture
+def fake_slack() -> Iterator[FakeSlack]:
+    fake, stop = start_fake_slack()
+    fake.add_user("U1MANAGER", locale="en-US")
+    fake.add_user("U2MANAGERIN", locale="de-DE")
+    yield fake
+    stop()
+
+
+@pytest.fixture
+def settings(fake_slack: FakeSlack, tmp_path: Path) -> Settings:
+    return Settings(
+        bot_token="xoxb-test-token",
+        signing_secret=SIGNING_SECRET,
+        api_url=fake_slack.url,
+        db_path=tmp_path / "coach.db",
+        lessons_dir=LESSONS_DIR,
+    )
+
+
+@dataclass
+class Served:
+    url: str
+    coach: Coach
+    slack: SlackSender
+    fake: FakeSlack
+
+
+@pytest.fixture
+def served(settings: Settings, fake_slack: FakeSlack) -> Iterator[Served]:
+    """The Bolt app behind the same WSGI server `serve` uses, on a free loopback port."""
+    coach, app = build(settings)
+    wsgi = SlackWSGI(app, signing_secret=SIGNING_SECRET, health=lambda: {"status": "ok"})
+    server = make_server(wsgi, host="127.0.0.1", port=0)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{server.effective_port}"
+    sender = SlackSender(url)
+    yield Served(url, coach, sender, fake_slack)
+    sender.close()
+    server.close()
+    coach.store.close()
