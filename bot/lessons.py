@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
@@ -51,26 +51,13 @@ class Quiz(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     question: str = _text(SECTION_MAX, "The question, Slack mrkdwn.")
-    options: list[str] = Field(
+    options: list[Annotated[str, Field(min_length=1, max_length=BUTTON_MAX)]] = Field(
         min_length=2,
         max_length=4,
         description="2 to 4 answers, shown as buttons (75 characters each at most).",
     )
     answer: int = Field(ge=1, description="The number of the right option, counting from 1.")
     explanation: str = _text(SECTION_MAX, "Why the right option is right; shown after answering.")
-
-    @field_validator("options")
-    @classmethod
-    def _options_fit_buttons(cls, options: list[str]) -> list[str]:
-        for number, option in enumerate(options, start=1):
-            if not option.strip():
-                raise ValueError(f"option {number} is empty")
-            if len(option) > BUTTON_MAX:
-                raise ValueError(
-                    f"option {number} is {len(option)} characters; "
-                    f"a Slack button holds at most {BUTTON_MAX}"
-                )
-        return options
 
     @field_validator("answer")
     @classmethod

@@ -5,7 +5,7 @@ version with the English one; a question is looked up in both, so it may be in e
 Field weights make a lesson's own example questions and title count more than its body. A word
 the bank does not know is matched to the closest known word (one or two typing mistakes) or, in
 German, split into two known words (compounds). A lesson is only returned when the words it
-matches carry at least half of the question's weight, so an off-topic question gets no lesson
+matches carry at least 40% of the question's weight, so an off-topic question gets no lesson
 rather than a random one.
 """
 
@@ -29,7 +29,7 @@ FIELD_WEIGHTS = {"questions": 3.0, "title": 2.5, "takeaway": 1.5, "try_today": 1
 K1 = 1.2
 B = 0.75
 # The share of the question's weight (summed IDF) a lesson must match to be an answer at all.
-MIN_COVERAGE = 0.5
+MIN_COVERAGE = 0.4
 # Further answers are listed only when they score at least this share of the best one.
 MIN_RELATIVE_SCORE = 0.35
 # A word matched through a typo or a compound split counts this much of an exact match.
@@ -39,30 +39,85 @@ MAX_QUESTION_CHARS = 500
 STOPWORDS = {
     "de": set(
         """
-        aber alle allem allen aller alles als also am an ander andere anderen auch auf aus
-        bei beim bin bis bist bitte da dabei damit dann das dass dem den denn der des dich
-        die dies diese diesem diesen dieser dieses dir doch dort du durch ein eine einem
-        einen einer eines er es etwa etwas euch euer für gegen gibt hab habe haben hat hatte
-        hier hin ich ihm ihn ihnen ihr ihre ihrem ihren im in ins ist ja jede jedem jeden
-        jeder jetzt kann kein keine können könnte man mal manche mehr mein meine meinem
-        meinen meiner mich mir mit muss müssen nach nicht nichts noch nun nur ob oder ohne
-        sehr sein seine sich sie sind so soll sollen sollte sollten über um und uns unser
-        unsere unserem unseren unter viel vom von vor war was weil welche welchen welcher
-        wenn wer werden wie wieso warum wo wir wird wollen zu zum zur sowas eigentlich gut
-        richtig am besten tipp tipps genau denn mache machen macht tun
+        aber alle allem allen aller alles als also am an ander andere anderem anderen anderer
+        anderes anders auch auf aus bei beim bin bis bist bitte da dabei damit dann das dass
+        dem demselben den denn denselben der derer derselbe derselben des desselben dessen
+        dich die dies diese dieselbe dieselben diesem diesen dieser dieses dir doch dort du
+        durch ein eine einem einen einer eines einig einige einigem einigen einiger einiges
+        einmal er es etwas euch euer eure eurem euren eurer eures für gegen gewesen hab habe
+        haben hat hatte hatten hier hin hinter ich ihm ihn ihnen ihr ihre ihrem ihren ihrer
+        ihres im in indem ins ist jede jedem jeden jeder jedes jene jenem jenen jener jenes
+        jetzt kann kein keine keinem keinen keiner keines können könnte machen man manche
+        manchem manchen mancher manches mein meine meinem meinen meiner meines mich mir mit
+        muss musste nach nicht nichts noch nun nur ob oder ohne sehr sein seine seinem seinen
+        seiner seines selbst sich sie sind so solche solchem solchen solcher solches soll
+        sollte sondern sonst über um und uns unsere unserem unseren unser unseres unter viel
+        vom von vor während war waren warst was weg weil weiter welche welchem welchen welcher
+        welches wenn werde werden wie wieder will wir wird wirst wo wollen wollte würde würden
+        zu zum zur zwar zwischen wann warum wieso weshalb wozu womit worauf gibt geht gehe
+        kommt komme mache macht tun tue sollen sollten müssen darf dürfen kannst könnten ja
+        nein eigentlich genau gut besten am richtig tipp tipps frage fragen hilfe bzw usw mal
+        sowas denn etwa halt eben schon lieber immer heute überhaupt wirklich
         """.split()
     ),
     "en": set(
         """
-        a about after all also am an and any are as at be been being best but by can could
-        did do does doing for from get got had has have how i if in into is it its just let
-        me more most my no not now of on or our ours should so some than that the their them
-        then there these they this those to too us very was we were what when where which
-        who whom why will with would you your yours anything something tips tip good way
-        ways really do does
+        a about above after again against all am an and any are aren as at be because been
+        before being below between both but by can cannot could did didn do does doesn doing
+        don down during each few for from further get gets getting got had has have having he
+        her here hers herself him himself his how i if in into is isn it its itself just let
+        me more most my myself no nor not now of off on once only or other ought our ours
+        ourselves out over own same shall she should so some such than that the their theirs
+        them themselves then there these they this those through to too under until up us
+        very was we were what when where which while who whom why will with would you your
+        yours yourself yourselves whats today anything something tips tip good way ways
+        really best ok
+        okay any anyone go going want need make made do does please help thing things
         """.split()
     ),
 }
+# Words a manager uses for the same thing; each group is searched as its first word.
+SYNONYMS = [
+    "chef boss bosses ceo ceos chefin chefs geschäftsführer geschäftsführerin geschäftsführung "
+    "geschaeftsfuehrer geschaeftsfuehrung geschaftsfuhrer geschaftsfuhrung geschäftsleitung "
+    "vorstand board management md",
+    "x twitter tweet tweets twittern",
+    "fehler panne pannen fehltritt patzer irrtum fehlern",
+    "mistake mistakes error errors screwup screwups blunder blunders",
+    "beschwerde beschwerden reklamation reklamationen",
+    "complaint complaints",
+    "bewertung bewertungen rezension rezensionen",
+    "mitarbeiter mitarbeiterin mitarbeiterinnen mitarbeitende mitarbeitenden belegschaft "
+    "beschäftigte beschaeftigte angestellte",
+    "staff employee employees workforce",
+    "unternehmen firma firmen",
+]
+
+
+def _spellings(word: str) -> set[str]:
+    """Give `word` as typed with umlauts, with ae/oe/ue, and with plain vowels."""
+    pairs = (("ä", "ae", "a"), ("ö", "oe", "o"), ("ü", "ue", "u"))
+    spelled = {word}
+    for umlaut, two, one in pairs:
+        spelled |= {w.replace(umlaut, two) for w in spelled} | {
+            w.replace(umlaut, one) for w in spelled
+        }
+    return spelled
+
+
+STOPWORDS = {lang: {s for w in stops for s in _spellings(w)} for lang, stops in STOPWORDS.items()}
+_CANONICAL = {
+    spelling: group.split()[0]
+    for group in SYNONYMS
+    for word in group.split()
+    for spelling in _spellings(word)
+}
+# A word counts fully towards coverage once its weighted frequency in a lesson reaches this
+# (an example question or the title); a single mention in the body counts half.
+PROMINENT = 2.0
+# A word the bank does not know weighs this share of the rarest known word.
+UNKNOWN_SHARE = 0.5
+
 # German words that decide a tie in language detection (umlauts and ß decide at once).
 _GERMAN_MARKERS = STOPWORDS["de"] - STOPWORDS["en"]
 _ENGLISH_MARKERS = STOPWORDS["en"] - STOPWORDS["de"]
@@ -160,11 +215,15 @@ class _LanguageIndex:
         }
         self.max_idf = math.log(1 + (count + 0.5) / 0.5)
         self.postings: dict[str, dict[int, float]] = defaultdict(dict)
+        self.prominence: dict[str, dict[int, float]] = defaultdict(dict)
         for doc, (weighted, length) in enumerate(zip(frequencies, lengths, strict=True)):
             norm = K1 * (1 - B + B * length / average)
             for stem, tf in weighted.items():
                 self.postings[stem][doc] = self.idf[stem] * tf * (K1 + 1) / (tf + norm)
-        self._fuzzy = _FuzzyIndex(self.surface)
+                self.prominence[stem][doc] = min(1.0, tf / PROMINENT)
+        self.unknown_idf = UNKNOWN_SHARE * self.max_idf
+        # Misspelt stopwords ("shoud") are recognised and skipped like the stopwords themselves.
+        self._fuzzy = _FuzzyIndex({**{w: "" for w in self.stopwords}, **self.surface})
 
     def stem(self, word: str) -> str:
         stem = self._stem_cache.get(word)
@@ -176,6 +235,7 @@ class _LanguageIndex:
     def stems(self, text: str, *, learn: bool = False) -> list[str]:
         result = []
         for word in words(text):
+            word = _CANONICAL.get(word, word)
             if word in self.stopwords or len(word) < 2:
                 continue
             stem = self.stem(word)
@@ -184,14 +244,15 @@ class _LanguageIndex:
             result.append(stem)
         return result
 
-    def resolve(self, word: str) -> list[tuple[str, float]]:
-        """Give the known stems `word` stands for, each with how much it counts."""
+    def resolve(self, word: str) -> list[tuple[str, float]] | None:
+        """Give the known stems `word` stands for, with how much each counts; None to skip it."""
         stem = self.stem(word)
         if stem in self.postings:
             return [(stem, 1.0)]
         close = self._fuzzy.closest(word)
         if close is not None:
-            return [(self.surface[close], FUZZY_DISCOUNT)]
+            stem = self.surface.get(close, "")
+            return [(stem, FUZZY_DISCOUNT)] if stem else None
         if self.language == "de":
             return [(part, FUZZY_DISCOUNT) for part in self._split_compound(word)]
         return []
@@ -214,11 +275,14 @@ class _LanguageIndex:
         total = 0.0
         seen: set[str] = set()
         for word in words(question):
+            word = _CANONICAL.get(word, word)
             if word in self.stopwords or len(word) < 2 or word in seen:
                 continue
             seen.add(word)
             resolved = self.resolve(word)
-            weight = max((self.idf[stem] for stem, _ in resolved), default=self.max_idf)
+            if resolved is None:
+                continue
+            weight = max((self.idf[stem] for stem, _ in resolved), default=self.unknown_idf)
             total += weight
             for doc, share in self._match(resolved, weight).items():
                 matched[doc] += share
@@ -230,8 +294,8 @@ class _LanguageIndex:
     def _match(self, resolved: list[tuple[str, float]], weight: float) -> dict[int, float]:
         shares: dict[int, float] = {}
         for stem, factor in resolved:
-            for doc in self.postings[stem]:
-                shares[doc] = max(shares.get(doc, 0.0), weight * factor)
+            for doc, prominence in self.prominence[stem].items():
+                shares[doc] = max(shares.get(doc, 0.0), weight * factor * prominence)
         return shares
 
 

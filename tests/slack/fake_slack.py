@@ -47,6 +47,7 @@ class FakeSlack:
     url: str = ""
     calls: list[Call] = field(default_factory=list)
     users: dict[str, dict[str, Any]] = field(default_factory=dict)
+    socket_url: str = ""  # what apps.connections.open hands out (Socket Mode)
     # method -> list of (status, body, headers) to answer with, one per call, before the default
     planned: dict[str, list[tuple[int, dict, dict]]] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -98,6 +99,8 @@ class FakeSlack:
             if user is None:
                 return 200, {"ok": False, "error": "user_not_found"}, {}
             return 200, {"ok": True, "user": user}, {}
+        if method == "apps.connections.open":
+            return 200, {"ok": True, "url": self.socket_url}, {}
         if method.startswith("response_url/"):
             return 200, {"ok": True}, {}
         return 200, DEFAULTS.get(method, {"ok": True}), {}

@@ -1,0 +1,86 @@
+"""Answering questions: both languages, umlauts, typos, word forms, and no random answers."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.lessons import load_bank
+from bot.search import Searcher, detect_language
+
+from ..conftest import LESSONS_DIR
+from .evaluate import evaluate
+
+
+@pytest.fixture(scope="module")
+def searcher() -> Searcher:
+    return Searcher(load_bank(LESSONS_DIR))
+
+
+def best_topic(searcher: Searcher, question: str) -> str | None:
+    best = searcher.ask(question).best
+    return best.lesson.topic if best else None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Wie entschuldige ich mich öffentlich?",
+        "Wie entschuldige ich mich oeffentlich?",  # umlaut written out
+        "wie entschuldige ich mich offentlich",  # umlaut dropped
+        "Entschuldigung auf LinkedIn – wie formuliere ich die?",  # another word form
+        "entschuldigen wir uns öffentlich?",
+        "how do we apologise publicly",  # British
+        "how do we apologize publicly",  # American
+        "how do we apologzie in public",  # a typo
+    ],
+)
+def test_apology_questions_find_the_public_apology_lesson(searcher, question):
+    assert best_topic(searcher, question) == "public-apology"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Wie beantrage ich Urlaub?",
+        "Where do I find my payslip?",
+        "Drucker im 3. Stock geht nicht",
+        "asdf qwerty",
+        "",
+        "???",
+    ],
+)
+def test_questions_the_bank_does_not_cover_get_no_lesson(searcher, question):
+    assert searcher.ask(question).matches == ()
+
+
+def test_matches_come_best_first_and_within_the_limit(searcher):
+    matches = searcher.ask("Kritik in den Kommentaren löschen oder stehen lassen?", limit=2).matches
+    assert 1 <= len(matches) <= 2
+    assert matches[0].lesson.topic == "transparency"
+    assert [m.score for m in matches] == sorted((m.score for m in matches), reverse=True)
+
+
+def test_restricting_the_language_searches_only_that_version(searcher):
+    assert searcher.ask("how do we apologize publicly", language="de").matches == ()
+    assert searcher.ask("how do we apologize publicly", language="en").best.language == "en"
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("Wie gehe ich mit Kritik um?", "de"),
+        ("müssen wir antworten", "de"),
+        ("how should we handle criticism", "en"),
+        ("LinkedIn", None),
+    ],
+)
+def test_the_questions_language_is_recognised(question, language):
+    assert detect_language(question) == language
+
+
+def test_held_out_questions_meet_the_targets():
+    """At least 90% of on-topic questions get the right topic first, 90% of others nothing."""
+    figures = evaluate(load_bank(LESSONS_DIR))
+    assert figures.on_topic >= 40 and figures.off_topic >= 10
+    assert figures.on_topic_rate >= 0.9, figures.misses
+    assert figures.off_topic_rate >= 0.9, figures.misses

@@ -1,0 +1,160 @@
+"""`python -m bot serve` as an operator runs it: HTTP mode, Socket Mode, and refusals to start."""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import parse_qsl
+
+import pytest
+from websockets.sync.server import serve as websocket_server
+
+from ..conftest import LESSONS_DIR, lesson_data, write_lesson
+from .blockkit import assert_valid_blocks
+from .requests import SIGNING_SECRET, SlackSender, slash_command
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start(env: dict[str, str], tmp_path: Path) -> subprocess.Popen:
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "COACH_"))}
+    environ.update({"COACH_DB": str(tmp_path / "coach.db"), "COACH_LESSONS": str(LESSONS_DIR)})
+    environ.update(env)
+    return subprocess.Popen(
+        [sys.executable, "-m", "bot", "serve"],
+        cwd=tmp_path,
+        env=environ,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def wait_healthy(port: int, process: subprocess.Popen, timeout: float = 10) -> float:
+    started = time.perf_counter()
+    while time.perf_counter() - started < timeout:
+        assert process.poll() is None, process.communicate()[1]
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1) as reply:
+                if reply.status == 200:
+                    return time.perf_counter() - started
+        except OSError:
+            time.sleep(0.02)
+    raise AssertionError("serve did not become healthy")
+
+
+@pytest.fixture
+def stop_later() -> Iterator[list[subprocess.Popen]]:
+    processes: list[subprocess.Popen] = []
+    yield processes
+    for process in processes:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def test_http_mode_answers_signed_requests_and_refuses_forged_ones(
+    fake_slack, tmp_path, stop_later
+):
+    port = free_port()
+    env = {
+        "SLACK_BOT_TOKEN": "xoxb-test",
+        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+        "SLACK_API_URL": fake_slack.url,
+        "PORT": str(port),
+    }
+    process = start(env, tmp_path)
+    stop_later.append(process)
+    wait_healthy(port, process)
+    assert fake_slack.calls_to("auth.test"), "the token is checked at start"
+    slack = SlackSender(f"http://127.0.0.1:{port}")
+    response = slack.post(slash_command("Wie entschuldige ich mich öffentlich?"))
+    assert response.status == 200
+    answer = response.json()
+    assert answer["response_type"] == "ephemeral"
+    assert_valid_blocks(answer["blocks"])
+    assert slack.post(slash_command("help"), headers={"X-Slack-Signature": "v0=bad"}).status == 401
+    slack.close()
+
+
+def test_socket_mode_starts_when_the_app_token_is_set(fake_slack, tmp_path, stop_later):
+    answers: queue.Queue = queue.Queue()
+    envelope = {
+        "envelope_id": "env-1",
+        "type": "slash_commands",
+        "accepts_response_payload": True,
+        "payload": dict(parse_qsl(slash_command("how do we apologize publicly"))),
+    }
+
+    def slack_side(connection) -> None:
+        connection.send(json.dumps({"type": "hello", "num_connections": 1}))
+        connection.send(json.dumps(envelope))
+        for message in connection:
+            answers.put(json.loads(message))
+
+    with websocket_server(slack_side, "127.0.0.1", 0) as server:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        fake_slack.socket_url = f"ws://127.0.0.1:{server.socket.getsockname()[1]}/link"
+        env = {"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_APP_TOKEN": "xapp-1-test"}
+        env["SLACK_API_URL"] = fake_slack.url
+        process = start(env, tmp_path)
+        stop_later.append(process)
+        answer = answers.get(timeout=15)
+        server.shutdown()
+    opened = fake_slack.wait_for("apps.connections.open")[0]
+    assert opened.headers.get("Authorization") == "Bearer xapp-1-test"
+    assert answer["envelope_id"] == "env-1"
+    assert answer["payload"]["response_type"] == "ephemeral"
+    assert_valid_blocks(answer["payload"]["blocks"])
+
+
+def test_without_slack_credentials_serve_exits_2_naming_the_variables(tmp_path):
+    process = start({}, tmp_path)
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == 2
+    assert "SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET" in stderr
+    assert "api.slack.com/apps" in stderr
+
+
+def test_a_broken_lesson_stops_serve_with_file_and_line(fake_slack, tmp_path):
+    lessons = tmp_path / "lessons"
+    data = lesson_data(topic="marketing")
+    path = write_lesson(lessons, "broken.yaml", data)
+    env = {
+        "SLACK_BOT_TOKEN": "xoxb-test",
+        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+        "SLACK_API_URL": fake_slack.url,
+        "COACH_LESSONS": str(lessons),
+    }
+    process = start(env, tmp_path)
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == 1
+    assert f"{path}:2: unknown topic 'marketing'" in stderr
+
+
+def test_a_token_slack_refuses_stops_serve(fake_slack, tmp_path):
+    fake_slack.plan("auth.test", 200, {"ok": False, "error": "invalid_auth"})
+    env = {
+        "SLACK_BOT_TOKEN": "xoxb-revoked",
+        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+        "SLACK_API_URL": fake_slack.url,
+    }
+    process = start(env, tmp_path)
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == 1
+    assert "SLACK_BOT_TOKEN" in stderr and "invalid_auth" in stderr

@@ -1,0 +1,72 @@
+"""The command line as an operator or author uses it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import yaml
+
+from .conftest import ROOT
+
+
+def coach(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "COACH_"))}
+    environ.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=environ,
+        timeout=60,
+    )
+
+
+def test_ask_json_puts_the_public_apology_lesson_first():
+    result = coach("ask", "--json", "Wie entschuldige ich mich öffentlich?")
+    assert result.returncode == 0, result.stderr
+    matches = json.loads(result.stdout)["matches"]
+    assert matches[0]["topic"] == "public-apology"
+    assert set(matches[0]) == {"lesson", "topic", "title", "score"}
+    assert all(isinstance(m["score"], (int, float)) for m in matches)
+
+
+def test_ask_json_gives_no_matches_for_an_off_topic_question():
+    result = coach("ask", "--json", "Wie beantrage ich Urlaub?")
+    assert json.loads(result.stdout) == {"matches": []}
+
+
+def test_ask_in_words_shows_the_title_and_takeaway():
+    result = coach("ask", "--lang", "en", "how", "do", "we", "apologize", "publicly")
+    assert result.returncode == 0
+    assert "public-apology" in result.stdout.splitlines()[0]
+
+
+def test_manifest_for_http_mode_names_the_request_urls_and_scopes():
+    result = coach("manifest", "--url", "https://coach.example.org/")
+    manifest = yaml.safe_load(result.stdout)
+    url = "https://coach.example.org/slack/events"
+    [command] = manifest["features"]["slash_commands"]
+    assert command["command"] == "/coach" and command["url"] == url
+    assert manifest["settings"]["event_subscriptions"]["request_url"] == url
+    assert manifest["settings"]["event_subscriptions"]["bot_events"] == ["app_home_opened"]
+    assert manifest["settings"]["interactivity"] == {"is_enabled": True, "request_url": url}
+    assert manifest["settings"]["socket_mode_enabled"] is False
+    assert {"commands", "users:read"} <= set(manifest["oauth_config"]["scopes"]["bot"])
+    assert manifest["features"]["app_home"]["home_tab_enabled"] is True
+
+
+def test_manifest_for_socket_mode_has_no_request_urls():
+    manifest = yaml.safe_load(coach("manifest", "--socket-mode").stdout)
+    assert manifest["settings"]["socket_mode_enabled"] is True
+    assert "request_url" not in manifest["settings"]["event_subscriptions"]
+    assert "url" not in manifest["features"]["slash_commands"][0]
+
+
+def test_a_bad_setting_stops_the_start_naming_the_variable():
+    result = coach("ask", "hello", env={"COACH_SEND_AT": "25:00"})
+    assert result.returncode == 2
+    assert "COACH_SEND_AT='25:00'" in result.stderr and "HH:MM" in result.stderr

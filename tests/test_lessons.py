@@ -1,0 +1,165 @@
+"""The lesson bank: the format, the validator's file:line messages, the editors' schema."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from bot.lessons import (
+    SCHEMA_COMMENT,
+    SCHEMA_PATH,
+    LessonBankError,
+    check_bank,
+    json_schema,
+    lesson_files,
+    load_bank,
+)
+
+from .conftest import LESSONS_DIR, lesson_data, write_lesson
+
+GOOD = yaml.safe_dump(lesson_data(), allow_unicode=True, sort_keys=False)
+
+
+def line_of(text: str, needle: str, occurrence: int = 1) -> int:
+    """Give the 1-based line of the `occurrence`-th line containing `needle`."""
+    found = [n for n, line in enumerate(text.splitlines(), start=1) if needle in line]
+    return found[occurrence - 1]
+
+
+def broken(**changes: object) -> str:
+    return yaml.safe_dump(lesson_data(**changes), allow_unicode=True, sort_keys=False)
+
+
+def without_english() -> str:
+    data = lesson_data()
+    del data["en"]
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+def with_quiz_answer(answer: int) -> str:
+    data = lesson_data()
+    data["en"]["quiz"]["answer"] = answer
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+def with_long_title() -> str:
+    data = lesson_data()
+    data["de"]["title"] = "T" * 151
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+def with_long_option() -> str:
+    data = lesson_data()
+    data["en"]["quiz"]["options"][1] = "o" * 76
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+def with_long_body() -> str:
+    data = lesson_data()
+    data["en"]["body"] = "word " * 301
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+def with_unknown_field() -> str:
+    data = lesson_data()
+    data["en"]["takeway"] = data["en"]["takeaway"]
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+CASES = [
+    # (file text, the line's marker, expected message part)
+    (
+        GOOD.replace("topic: public-apology", "topic: [public-apology"),
+        "order:",
+        "YAML syntax error",
+    ),
+    (without_english(), "id:", "English version (en:) is missing"),
+    (broken(topic="marketing"), "topic:", "unknown topic 'marketing'"),
+    (with_quiz_answer(4), "answer: 4", "quiz.answer 4 is out of range (3 options)"),
+    (with_long_title(), "title: TTT", "de.title is 151 characters; Slack shows at most 150"),
+    (with_long_option(), "- ooo", "en.quiz.options[2] is 76 characters; Slack shows at most 75"),
+    (with_long_body(), "body:", "body has 301 words"),
+    (with_unknown_field(), "takeway:", "unknown field 'en.takeway'"),
+    (
+        broken(id="Apology Test"),
+        "id:",
+        "id 'Apology Test' must be lowercase words joined by hyphens",
+    ),
+    (GOOD.replace("order: 10", "order: 10\norder: 11"), "order: 11", "duplicate key 'order'"),
+    (GOOD.replace("order: 10\n", ""), "id:", "order is missing"),
+]
+
+
+@pytest.mark.parametrize(("text", "marker", "message"), CASES, ids=[c[2][:30] for c in CASES])
+def test_each_kind_of_broken_lesson_is_reported_with_file_and_line(tmp_path, text, marker, message):
+    path = write_lesson(tmp_path, "broken.yaml", text)
+    lessons, problems = check_bank(tmp_path)
+    assert lessons == []
+    assert len(problems) >= 1
+    assert str(problems[0]).startswith(f"{path}:{line_of(text, marker)}: ")
+    assert message in problems[0].message
+
+
+def test_a_duplicate_id_names_both_files(tmp_path):
+    first = write_lesson(tmp_path, "a.yaml", lesson_data())
+    second = write_lesson(tmp_path, "b.yaml", lesson_data(order=20))
+    _, problems = check_bank(tmp_path)
+    assert [str(p) for p in problems] == [
+        f"{second}:1: duplicate id 'apology-test', also in {first}:1"
+    ]
+
+
+def test_every_problem_in_the_bank_is_reported_at_once(tmp_path):
+    write_lesson(tmp_path, "a.yaml", broken(topic="marketing"))
+    write_lesson(tmp_path, "b.yaml", with_quiz_answer(9))
+    write_lesson(tmp_path, "c.yaml", lesson_data("apology-fine", order=30))
+    with pytest.raises(LessonBankError) as raised:
+        load_bank(tmp_path)
+    assert len(raised.value.problems) == 2
+    assert "a.yaml:" in str(raised.value) and "b.yaml:" in str(raised.value)
+
+
+def test_a_valid_lesson_loads_with_both_languages(bank_dir):
+    bank = load_bank(bank_dir)
+    lesson = bank.get("apology-test")
+    assert lesson.topic == "public-apology"
+    assert lesson.text("de").title == "Entschuldigen, wie man es meint"
+    assert lesson.text("en").quiz.options[lesson.text("en").quiz.answer - 1].startswith("Respons")
+
+
+def test_the_bank_validates_and_covers_every_topic_in_both_languages():
+    bank = load_bank(LESSONS_DIR)
+    by_topic = bank.by_topic()
+    assert all(len(lessons) >= 2 for lessons in by_topic.values()), by_topic.keys()
+    for lesson in bank:
+        assert lesson.de.title and lesson.en.title
+
+
+def test_every_lesson_file_points_editors_at_the_schema():
+    for path in lesson_files(LESSONS_DIR):
+        assert path.read_text(encoding="utf-8").splitlines()[0] == SCHEMA_COMMENT, path
+
+
+def test_the_editors_schema_is_the_validators_model():
+    # Regenerate with: python -c "from bot.lessons import write_schema; write_schema()"
+    assert json.loads(SCHEMA_PATH.read_text(encoding="utf-8")) == json_schema()
+
+
+def test_validate_command_passes_on_the_bank_and_fails_on_a_broken_one(tmp_path):
+    ok = subprocess.run(
+        [sys.executable, "-m", "bot", "validate", str(LESSONS_DIR)], capture_output=True, text=True
+    )
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    text = with_quiz_answer(5)
+    path = write_lesson(tmp_path, "x.yaml", text)
+    bad = subprocess.run(
+        [sys.executable, "-m", "bot", "validate", str(tmp_path)], capture_output=True, text=True
+    )
+    assert bad.returncode == 1
+    assert bad.stdout.splitlines()[0] == (
+        f"{path}:{line_of(text, 'answer: 5')}: quiz.answer 5 is out of range (3 options)"
+    )
