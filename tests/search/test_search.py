@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.lessons import load_bank
-from bot.search import Searcher, detect_language
+from bot.search import Searcher
+from bot.words import detect_language
 
 from ..conftest import LESSONS_DIR
 from .evaluate import evaluate

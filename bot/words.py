@@ -1,0 +1,181 @@
+"""Words of German and English questions: tokens, stopwords, synonyms, stems and typos."""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from collections import defaultdict
+
+import Stemmer
+
+STOPWORDS = {
+    "de": set(
+        """
+        aber alle allem allen aller alles als also am an ander andere anderem anderen anderer
+        anderes anders auch auf aus bei beim bin bis bist bitte da dabei damit dann das dass
+        dem demselben den denn denselben der derer derselbe derselben des desselben dessen
+        dich die dies diese dieselbe dieselben diesem diesen dieser dieses dir doch dort du
+        durch ein eine einem einen einer eines einig einige einigem einigen einiger einiges
+        einmal er es etwas euch euer eure eurem euren eurer eures für gegen gewesen hab habe
+        haben hat hatte hatten hier hin hinter ich ihm ihn ihnen ihr ihre ihrem ihren ihrer
+        ihres im in indem ins ist jede jedem jeden jeder jedes jene jenem jenen jener jenes
+        jetzt kann kein keine keinem keinen keiner keines können könnte machen man manche
+        manchem manchen mancher manches mein meine meinem meinen meiner meines mich mir mit
+        muss musste nach nicht nichts noch nun nur ob oder ohne sehr sein seine seinem seinen
+        seiner seines selbst sich sie sind so solche solchem solchen solcher solches soll
+        sollte sondern sonst über um und uns unsere unserem unseren unser unseres unter viel
+        vom von vor während war waren warst was weg weil weiter welche welchem welchen welcher
+        welches wenn werde werden wie wieder will wir wird wirst wo wollen wollte würde würden
+        zu zum zur zwar zwischen wann warum wieso weshalb wozu womit worauf gibt geht gehe
+        kommt komme mache macht tun tue sollen sollten müssen darf dürfen kannst könnten ja
+        nein eigentlich genau gut besten am richtig tipp tipps frage fragen hilfe bzw usw mal
+        sowas denn etwa halt eben schon lieber immer heute überhaupt wirklich
+        """.split()
+    ),
+    "en": set(
+        """
+        a about above after again against all am an and any are aren as at be because been
+        before being below between both but by can cannot could did didn do does doesn doing
+        don down during each few for from further get gets getting got had has have having he
+        her here hers herself him himself his how i if in into is isn it its itself just let
+        me more most my myself no nor not now of off on once only or other ought our ours
+        ourselves out over own same shall she should so some such than that the their theirs
+        them themselves then there these they this those through to too under until up us
+        very was we were what when where which while who whom why will with would you your
+        yours yourself yourselves whats today anything something tips tip good way ways
+        really best ok
+        okay any anyone go going want need make made do does please help thing things
+        """.split()
+    ),
+}
+# Words a manager uses for the same thing; each group is searched as its first word.
+SYNONYMS = [
+    "chef boss bosses ceo ceos chefin chefs geschäftsführer geschäftsführerin geschäftsführung "
+    "geschaeftsfuehrer geschaeftsfuehrung geschaftsfuhrer geschaftsfuhrung geschäftsleitung "
+    "vorstand board management md",
+    "x twitter tweet tweets twittern",
+    "fehler panne pannen fehltritt patzer irrtum fehlern",
+    "mistake mistakes error errors screwup screwups blunder blunders",
+    "beschwerde beschwerden reklamation reklamationen",
+    "complaint complaints",
+    "bewertung bewertungen rezension rezensionen",
+    "mitarbeiter mitarbeiterin mitarbeiterinnen mitarbeitende mitarbeitenden belegschaft "
+    "beschäftigte beschaeftigte angestellte",
+    "staff employee employees workforce",
+    "unternehmen firma firmen",
+]
+
+
+def _spellings(word: str) -> set[str]:
+    """Give `word` as typed with umlauts, with ae/oe/ue, and with plain vowels."""
+    pairs = (("ä", "ae", "a"), ("ö", "oe", "o"), ("ü", "ue", "u"))
+    spelled = {word}
+    for umlaut, two, one in pairs:
+        spelled |= {w.replace(umlaut, two) for w in spelled} | {
+            w.replace(umlaut, one) for w in spelled
+        }
+    return spelled
+
+
+STOPWORDS = {lang: {s for w in stops for s in _spellings(w)} for lang, stops in STOPWORDS.items()}
+CANONICAL = {
+    spelling: group.split()[0]
+    for group in SYNONYMS
+    for word in group.split()
+    for spelling in _spellings(word)
+}
+# German words that decide a tie in language detection (umlauts and ß decide at once).
+_GERMAN_MARKERS = STOPWORDS["de"] - STOPWORDS["en"]
+_ENGLISH_MARKERS = STOPWORDS["en"] - STOPWORDS["de"]
+
+_WORD = re.compile(r"[^\W_]+")
+_SLACK_MARKUP = re.compile(r"<[^>]*>")
+_BRITISH_ISE = re.compile(r"(?<=\w{3})is(e|es|ed|ing|ation|ations)$")
+
+
+_local = threading.local()
+
+
+def stemmer(language: str) -> Stemmer.Stemmer:
+    # PyStemmer's stemmers are not thread-safe: one per thread and language.
+    stemmers = getattr(_local, "stemmers", None)
+    if stemmers is None:
+        stemmers = _local.stemmers = {}
+    stemmer = stemmers.get(language)
+    if stemmer is None:
+        stemmer = stemmers[language] = Stemmer.Stemmer("german" if language == "de" else "english")
+    return stemmer
+
+
+def words(text: str) -> list[str]:
+    """Give the lowercase words of `text`, without Slack markup such as <@U123> or <!here>."""
+    text = unicodedata.normalize("NFKC", _SLACK_MARKUP.sub(" ", text)).lower()
+    return _WORD.findall(text.replace("ß", "ss"))
+
+
+def normalize(word: str, language: str) -> str:
+    # Applied to the bank and the question alike, so "apologise" and "apologize" meet.
+    return _BRITISH_ISE.sub(r"iz\1", word) if language == "en" else word
+
+
+class FuzzyIndex:
+    """Finds the known word closest to a misspelt one (SymSpell's deletion neighbourhoods)."""
+
+    def __init__(self, vocabulary: set[str] | dict[str, str]):
+        self.vocabulary = vocabulary
+        self.deletes: dict[str, list[str]] = defaultdict(list)
+        for word in vocabulary:
+            if len(word) >= 4:
+                for variant in _deletions(word) | {word}:
+                    self.deletes[variant].append(word)
+
+    def closest(self, word: str) -> str | None:
+        """Give the known word one typo away (two for long words), or None."""
+        if len(word) < 4:
+            return None
+        allowed = 1 if len(word) < 8 else 2
+        candidates: set[str] = set()
+        variants = {word} | _deletions(word)
+        if allowed == 2:
+            variants |= {deeper for variant in list(variants) for deeper in _deletions(variant)}
+        for variant in variants:
+            candidates.update(self.deletes.get(variant, ()))
+        best: tuple[int, int, str] | None = None
+        for candidate in candidates:
+            distance = _edit_distance(word, candidate)
+            if distance <= allowed:
+                key = (distance, abs(len(candidate) - len(word)), candidate)
+                best = key if best is None or key < best else best
+        return best[2] if best else None
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """Optimal string alignment distance: insertions, deletions, substitutions, swaps."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, start=1):
+        current = [i] + [0] * len(b)
+        for j, char_b in enumerate(b, start=1):
+            cost = char_a != char_b
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def detect_language(text: str) -> str | None:
+    """Give "de" or "en" for the question's language by its function words, or None."""
+    if re.search(r"[äöüß]", text.lower()):
+        return "de"
+    tokens = words(text)
+    german = sum(token in _GERMAN_MARKERS for token in tokens)
+    english = sum(token in _ENGLISH_MARKERS for token in tokens)
+    if german == english:
+        return None
+    return "de" if german > english else "en"
