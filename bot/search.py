@@ -115,6 +115,12 @@ class _LanguageIndex:
         self._word_ids[word] = number
         return number
 
+    def _word_id(self, word: str) -> int:
+        stem = self.term(word)
+        number = self._stem_ids.setdefault(stem, len(self._stem_ids)) if stem else -1
+        self._word_ids[word] = number
+        return number
+
     def _postings(
         self, docs: list[int], ids: list[int], weights: list[float]
     ) -> tuple[dict[str, _Posting], dict[str, float]]:
@@ -188,21 +194,36 @@ class _LanguageIndex:
                     return [head_stem, self.term(part)]
         return []
 
-    def query(self, question: str) -> tuple[np.ndarray, np.ndarray]:
-        """Give each lesson's BM25 score and the share of the question's weight it matches."""
+    def knows(self, word: str) -> bool:
+        """Say whether `word` is a stopword or indexed as it is, with no typo to correct."""
+        stem = self.term(word)
+        return not stem or stem in self.postings
+
+    def query(
+        self, tokens: list[str], *, foreign: frozenset[str] = frozenset()
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Give each lesson's BM25 score and the share of the question's weight it matches.
+
+        Words in `foreign` are known words of the other language, not typos to correct here.
+        """
         scores = np.zeros(self.size)
         matched = np.zeros(self.size)
         total = 0.0
-        seen: set[str] = set()
-        for word in words(question):
-            if word in seen:
+        for word in tokens:
+            if word in foreign and not self.knows(word):
+                total += self.unknown_idf
                 continue
-            seen.add(word)
             resolved = self.resolve(word)
             if resolved is None:
                 continue
             weight = max((self.idf[stem] for stem, _ in resolved), default=self.unknown_idf)
             total += weight
+            if len(resolved) == 1:
+                stem, factor = resolved[0]
+                posting = self.postings[stem]
+                scores[posting.docs] += posting.scores * factor
+                matched[posting.docs] += posting.prominence * (weight * factor)
+                continue
             share = np.zeros(self.size)
             for stem, factor in resolved:
                 posting = self.postings[stem]
@@ -229,10 +250,17 @@ class Searcher:
         best_scores = np.zeros(len(self.bank))
         best_language = np.zeros(len(self.bank), dtype=np.int8)
         coverage = np.zeros(len(self.bank))
+        tokens = list(dict.fromkeys(words(question)))
+        known = {
+            lang: {word for word in tokens if index.knows(word)}
+            for lang, index in self._indexes.items()
+        }
         for number, index_language in enumerate(LANGUAGES):
             if language and index_language != language:
                 continue
-            scores, matched = self._indexes[index_language].query(question)
+            other = "en" if index_language == "de" else "de"
+            foreign = frozenset(known[other] - known[index_language])
+            scores, matched = self._indexes[index_language].query(tokens, foreign=foreign)
             scores[matched < self.min_coverage] = 0.0
             better = scores > best_scores
             best_scores[better] = scores[better]

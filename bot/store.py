@@ -87,17 +87,14 @@ class Store:
         score: float | None,
     ) -> None:
         """Store a question and the lesson it matched (None when nothing fitted)."""
-        row = {
-            "asked_at": _now(),
-            "user_id": user_id,
-            "language": language,
-            "text": text,
-            "lesson_id": lesson_id,
-            "topic": topic,
-            "score": score,
-        }
+        # A plain INSERT: sqlite-utils' insert() inspects the table first, on the answer's path.
+        values = (_now(), user_id, language, text, lesson_id, topic, score)
         with self._lock, self.db.conn:
-            self.db["questions"].insert(row)
+            self.db.execute(
+                "INSERT INTO questions (asked_at, user_id, language, text, lesson_id, topic, score)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                values,
+            )
 
     def questions(self) -> list[dict]:
         """Give every stored question, oldest first."""
@@ -107,11 +104,10 @@ class Store:
     def user_prefs(self, user_id: str) -> UserPrefs | None:
         """Give what is known about a user's language, or None if nothing is."""
         with self._lock:
-            rows = list(self.db["users"].rows_where("user_id = ?", [user_id]))
-        if not rows:
-            return None
-        row = rows[0]
-        return UserPrefs(user_id, row["language"], row["locale"])
+            row = self.db.execute(
+                "SELECT language, locale FROM users WHERE user_id = ?", [user_id]
+            ).fetchone()
+        return None if row is None else UserPrefs(user_id, row[0], row[1])
 
     def set_locale(self, user_id: str, locale: str | None) -> None:
         """Keep the user's Slack locale (empty string when Slack gave none)."""

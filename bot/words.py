@@ -8,6 +8,8 @@ import unicodedata
 from collections import defaultdict
 
 import Stemmer
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 STOPWORDS = {
     "de": set(
@@ -120,53 +122,52 @@ def normalize(word: str, language: str) -> str:
 
 
 class FuzzyIndex:
-    """Finds the known word closest to a misspelt one (SymSpell's deletion neighbourhoods)."""
+    """Finds the known word closest to a misspelt one.
+
+    Short words: SymSpell's deletion neighbourhoods give the candidates one typo away. Long
+    words (two typos allowed): rapidfuzz compares against the known words of about the same
+    length. Either way rapidfuzz measures the distance (insertions, deletions, substitutions and
+    swapped neighbours).
+    """
 
     def __init__(self, vocabulary: set[str] | dict[str, str]):
-        self.vocabulary = vocabulary
         self.deletes: dict[str, list[str]] = defaultdict(list)
-        for word in vocabulary:
+        self.by_length: dict[int, list[str]] = defaultdict(list)
+        for word in sorted(vocabulary):
             if len(word) >= 4:
                 for variant in _deletions(word) | {word}:
                     self.deletes[variant].append(word)
+                self.by_length[len(word)].append(word)
 
     def closest(self, word: str) -> str | None:
-        """Give the known word one typo away (two for long words), or None."""
+        """Give the known word one typo away (two for words of 8 letters or more), or None."""
         if len(word) < 4:
             return None
-        allowed = 1 if len(word) < 8 else 2
-        candidates: set[str] = set()
-        variants = {word} | _deletions(word)
-        if allowed == 2:
-            variants |= {deeper for variant in list(variants) for deeper in _deletions(variant)}
-        for variant in variants:
-            candidates.update(self.deletes.get(variant, ()))
+        if len(word) >= 8:
+            return self._closest_long(word)
         best: tuple[int, int, str] | None = None
-        for candidate in candidates:
-            distance = _edit_distance(word, candidate)
-            if distance <= allowed:
-                key = (distance, abs(len(candidate) - len(word)), candidate)
+        for variant in {word} | _deletions(word):
+            for candidate in self.deletes.get(variant, ()):
+                distance = OSA.distance(word, candidate, score_cutoff=1)
+                if distance <= 1:
+                    key = (distance, abs(len(candidate) - len(word)), candidate)
+                    best = key if best is None or key < best else best
+        return best[2] if best else None
+
+    def _closest_long(self, word: str) -> str | None:
+        best: tuple[int, int, str] | None = None
+        for length in range(len(word) - 2, len(word) + 3):
+            found = process.extractOne(
+                word, self.by_length.get(length, ()), scorer=OSA.distance, score_cutoff=2
+            )
+            if found is not None:
+                key = (found[1], abs(length - len(word)), found[0])
                 best = key if best is None or key < best else best
         return best[2] if best else None
 
 
 def _deletions(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
-
-
-def _edit_distance(a: str, b: str) -> int:
-    """Optimal string alignment distance: insertions, deletions, substitutions, swaps."""
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, char_a in enumerate(a, start=1):
-        current = [i] + [0] * len(b)
-        for j, char_b in enumerate(b, start=1):
-            cost = char_a != char_b
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        previous2, previous = previous, current
-    return previous[-1]
 
 
 def detect_language(text: str) -> str | None:

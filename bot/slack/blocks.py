@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from slack_sdk.models.blocks import (
-    ActionsBlock,
     Block,
     ButtonElement,
     ContextBlock,
@@ -117,20 +116,36 @@ def answer_blocks(reply: Reply) -> list[dict]:
         return to_dicts([_echo(reply), SectionBlock(text=t(language, "no_lesson"))]) + topic_blocks(
             None, language, header=False
         )
-    lesson = reply.lessons[0]
-    text = lesson.text(language)
-    blocks: list[Block] = [
-        HeaderBlock(text=PlainTextObject(text=text.title, emoji=True)),
-        _echo(reply),
-        SectionBlock(text=_preview(text.body)),
-        SectionBlock(text=t(language, "takeaway", text=text.takeaway)),
-    ]
-    buttons = [_read_button(lesson, language, t(language, "read"), 0, primary=True)]
-    for number, other in enumerate(reply.lessons[1:3], start=1):
-        title = t(language, "also", title=other.text(language).title)
-        buttons.append(_read_button(other, language, title, number))
-    blocks.append(ActionsBlock(elements=buttons))
-    return to_dicts(blocks)
+    header, *lesson_part = _answer_part(reply.lessons[0], language)
+    buttons = [_read_button(reply.lessons[0], language, 0)]
+    buttons += [_read_button(other, language, n) for n, other in enumerate(reply.lessons[1:3], 1)]
+    return [header, _echo(reply).to_dict(), *lesson_part, {"type": "actions", "elements": buttons}]
+
+
+# What an answer shows of a lesson is the same every time: built (and validated) once.
+_CACHE: dict[tuple[int, str, int], tuple[Lesson, object]] = {}
+
+
+def _cached(lesson: Lesson, language: str, variant: int, build):  # type: ignore[no-untyped-def]
+    key = (id(lesson), language, variant)
+    hit = _CACHE.get(key)
+    if hit is None or hit[0] is not lesson:
+        hit = _CACHE[key] = (lesson, build())
+    return hit[1]
+
+
+def _answer_part(lesson: Lesson, language: str) -> list[dict]:
+    def build() -> list[dict]:
+        text = lesson.text(language)
+        return to_dicts(
+            [
+                HeaderBlock(text=PlainTextObject(text=text.title, emoji=True)),
+                SectionBlock(text=_preview(text.body)),
+                SectionBlock(text=t(language, "takeaway", text=text.takeaway)),
+            ]
+        )
+
+    return _cached(lesson, language, -1, build)
 
 
 def answer_text(reply: Reply) -> str:
@@ -231,14 +246,19 @@ def _preview(body: str) -> MarkdownTextObject:
     return MarkdownTextObject(text=preview[:3000])
 
 
-def _read_button(
-    lesson: Lesson, language: str, label: str, number: int, *, primary: bool = False
-) -> ButtonElement:
-    if len(label) > 75:
-        label = label[:74] + "…"
-    return ButtonElement(
-        text=label,
-        action_id=f"{READ_LESSON}_{number}",
-        value=f"{lesson.id}|{language}",
-        style="primary" if primary else None,
-    )
+def _read_button(lesson: Lesson, language: str, number: int) -> dict:
+    def build() -> dict:
+        if number == 0:
+            label = t(language, "read")
+        else:
+            label = t(language, "also", title=lesson.text(language).title)
+        if len(label) > 75:
+            label = label[:74] + "…"
+        return ButtonElement(
+            text=label,
+            action_id=f"{READ_LESSON}_{number}",
+            value=f"{lesson.id}|{language}",
+            style="primary" if number == 0 else None,
+        ).to_dict()
+
+    return _cached(lesson, language, number, build)

@@ -6,7 +6,7 @@ import logging
 
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
+from slack_sdk.errors import SlackApiError, SlackClientError
 
 from ..coaching import Coach
 from . import blocks
@@ -33,7 +33,13 @@ def register(app: App, coach: Coach) -> None:
     def learn_locale(command: dict, client: WebClient) -> None:
         remember_locale(coach, client, command["user_id"])
 
-    app.command("/coach")(ack=answer, lazy=[learn_locale])
+    def locale_unknown(body: dict) -> bool:
+        return coach.needs_locale(body.get("user_id", ""))
+
+    # Bolt copies the whole request for a lazy listener, which costs more than the answer
+    # itself; so only a user whose locale is still unknown goes through the lazy one.
+    app.command("/coach", matchers=[locale_unknown])(ack=answer, lazy=[learn_locale])
+    app.command("/coach")(answer)
 
 
 def respond_to(coach: Coach, user_id: str, text: str) -> tuple[list[dict], str]:
@@ -69,6 +75,12 @@ def remember_locale(coach: Coach, client: WebClient, user_id: str) -> None:
     try:
         response = client.users_info(user=user_id, include_locale=True)
     except SlackApiError as error:
+        # Slack answered (after the client's retries); the question's language serves until
+        # the locale is looked up again.
         logger.warning("users.info for %s failed: %s", user_id, error.response.get("error"))
+        coach.store.set_locale(user_id, "")
+        return
+    except SlackClientError as error:
+        logger.warning("users.info for %s did not reach Slack: %s", user_id, error)
         return
     coach.store.set_locale(user_id, response["user"].get("locale") or "")

@@ -1,0 +1,192 @@
+"""Benchmark: /coach QUESTION over loopback HTTP with 1,000 lessons, beside bare Bolt apps.
+
+Three apps run behind the same WSGI server (waitress, as `serve` runs it), each with a WebClient
+pointed at a fake Web API on loopback: the coach with a generated bank of 1,000 lessons, a bare
+Bolt app that only acknowledges with process_before_response=True, and a bare Bolt app with
+Bolt's defaults. Requests are signed as Slack signs them and sent one at a time over a keep-alive
+connection, the three apps taking turns, so all three see the same machine at the same moment.
+Then `python -m bot serve` is started with the 1,000 lessons until /healthz answers.
+
+Run: python tests/benchmarks/slack_latency.py [--requests 2000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+import yaml  # noqa: E402
+from slack_bolt import App  # noqa: E402
+from slack_sdk import WebClient  # noqa: E402
+
+from bot.config import Settings  # noqa: E402
+from bot.slack.serve import build  # noqa: E402
+from bot.slack.web import SlackWSGI, make_server  # noqa: E402
+from tests.benchmarks.generate_bank import generate  # noqa: E402
+from tests.slack.fake_slack import start_fake_slack  # noqa: E402
+from tests.slack.requests import SIGNING_SECRET, SlackSender, slash_command  # noqa: E402
+
+QUESTIONS = [q["q"] for q in yaml.safe_load((ROOT / "tests/search/questions.yaml").read_text())]
+
+
+def questions(count: int, *, seed: int = 11) -> list[str]:
+    """Give `count` questions: the held-out ones, every other one with a fresh typo.
+
+    Fresh typos keep the search from answering out of anything it has seen before.
+    """
+    rng = random.Random(seed)
+    result = []
+    for number in range(count):
+        question = QUESTIONS[number % len(QUESTIONS)]
+        long_words = [w for w in question.split() if len(w) >= 5]
+        if number % 2 and long_words:
+            word = rng.choice(long_words)
+            cut = rng.randrange(1, len(word) - 1)
+            typo = word[:cut] + word[cut + 1] + word[cut] + word[cut + 2 :]
+            question = question.replace(word, typo, 1)
+        result.append(question)
+    return result
+
+
+def bare_app(api_url: str, *, process_before_response: bool) -> App:
+    app = App(
+        client=WebClient(token="xoxb-bench", base_url=api_url),
+        signing_secret=SIGNING_SECRET,
+        process_before_response=process_before_response,
+    )
+
+    @app.command("/coach")
+    def acknowledge(ack):
+        ack()
+
+    return app
+
+
+def serve_in_thread(app: App, health=lambda: {"status": "ok"}) -> tuple[str, object]:
+    wsgi = SlackWSGI(app, signing_secret=SIGNING_SECRET, health=health)
+    server = make_server(wsgi, host="127.0.0.1", port=0)
+    threading.Thread(target=server.run, daemon=True).start()
+    return f"http://127.0.0.1:{server.effective_port}", server
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def measure_requests(senders: dict[str, SlackSender], count: int, slow_every: int) -> dict:
+    timings: dict[str, list[float]] = {name: [] for name in senders}
+    for number, question in enumerate(questions(count)):
+        body = slash_command(question, user_id=f"U{number % 50:04d}BENCH")
+        for name, sender in senders.items():
+            if name == "bare Bolt, defaults" and number % slow_every:
+                continue  # it takes ~12 ms a request; a sample is enough
+            started = time.perf_counter()
+            response = sender.post(body)
+            elapsed = time.perf_counter() - started
+            assert response.status == 200, (name, response.status, response.body)
+            timings[name].append(elapsed * 1000)
+    return timings
+
+
+def measure_start(bank: Path, api_url: str, runs: int) -> list[float]:
+    results = []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as workdir:
+            port = 3900 + len(results)
+            env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "COACH_"))}
+            env.update(
+                SLACK_BOT_TOKEN="xoxb-bench",
+                SLACK_SIGNING_SECRET=SIGNING_SECRET,
+                SLACK_API_URL=api_url,
+                PORT=str(port),
+                COACH_LESSONS=str(bank),
+                COACH_DB=str(Path(workdir) / "coach.db"),
+                LOG_LEVEL="WARNING",
+            )
+            started = time.perf_counter()
+            process = subprocess.Popen([sys.executable, "-m", "bot", "serve"], cwd=ROOT, env=env)
+            try:
+                while True:
+                    try:
+                        url = f"http://127.0.0.1:{port}/healthz"
+                        with urllib.request.urlopen(url, timeout=1) as reply:
+                            if reply.status == 200:
+                                break
+                    except OSError:
+                        time.sleep(0.005)
+                    if process.poll() is not None or time.perf_counter() - started > 30:
+                        raise RuntimeError("serve did not start")
+                results.append(time.perf_counter() - started)
+            finally:
+                process.terminate()
+                process.wait(timeout=10)
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--lessons", type=int, default=1000)
+    arguments = parser.parse_args()
+
+    fake, stop_fake = start_fake_slack()
+    for number in range(50):
+        fake.add_user(f"U{number:04d}BENCH", locale="de-DE" if number % 2 else "en-US")
+    with tempfile.TemporaryDirectory() as folder:
+        bank = generate(Path(folder) / "lessons", arguments.lessons)
+        settings = Settings(
+            bot_token="xoxb-bench",
+            signing_secret=SIGNING_SECRET,
+            api_url=fake.url,
+            db_path=Path(folder) / "coach.db",
+            lessons_dir=bank,
+        )
+        coach, app = build(settings)
+        apps = {
+            "coach (1,000 lessons)": app,
+            "bare Bolt, process_before_response": bare_app(fake.url, process_before_response=True),
+            "bare Bolt, defaults": bare_app(fake.url, process_before_response=False),
+        }
+        servers = {name: serve_in_thread(one) for name, one in apps.items()}
+        senders = {name: SlackSender(url) for name, (url, _) in servers.items()}
+        measure_requests(senders, 100, slow_every=10)  # warm up
+        timings = measure_requests(senders, arguments.requests, slow_every=10)
+        starts = measure_start(bank, fake.url, runs=3)
+        stored = len(coach.store.questions())
+
+    print(f"/coach QUESTION over loopback HTTP, {arguments.lessons} lessons, sequential requests")
+    print(f"{'app':40} {'n':>6} {'p50 ms':>8} {'p90 ms':>8} {'p99 ms':>8} {'max ms':>8}")
+    for name, values in timings.items():
+        print(
+            f"{name:40} {len(values):6d} {percentile(values, 0.5):8.2f} "
+            f"{percentile(values, 0.9):8.2f} {percentile(values, 0.99):8.2f} {max(values):8.2f}"
+        )
+    ours = statistics.median(timings["coach (1,000 lessons)"])
+    fast = statistics.median(timings["bare Bolt, process_before_response"])
+    default = statistics.median(timings["bare Bolt, defaults"])
+    print(f"coach p50 / bare (process_before_response) p50: {ours / fast:.2f}x (target <= 2x)")
+    print(f"bare (defaults) p50 / coach p50: {default / ours:.1f}x faster (target >= 5x)")
+    print(f"questions stored by the coach: {stored}")
+    print(
+        f"serve healthy after start, {arguments.lessons} lessons: "
+        + ", ".join(f"{s:.2f} s" for s in starts)
+        + " (target <= 2 s)"
+    )
+    stop_fake()
+
+
+if __name__ == "__main__":
+    main()
