@@ -37,10 +37,10 @@ B = 0.75
 # The share of the question's weight (summed IDF) a lesson must match to be an answer at all.
 MIN_COVERAGE = 0.4
 # A word counts fully towards coverage once its weighted frequency in a lesson reaches this
-# (an example question or the title); a single mention in the body counts half.
-PROMINENT = 2.0
+# (an example question, or the title and a mention); a single mention in the body counts a third.
+PROMINENT = 3.0
 # A word the bank does not know weighs this share of the rarest known word.
-UNKNOWN_SHARE = 0.5
+UNKNOWN_SHARE = 0.6
 # Further answers are listed only when they score at least this share of the best one.
 MIN_RELATIVE_SCORE = 0.35
 # A word matched through a typo or a compound split counts this much of an exact match.
@@ -250,13 +250,15 @@ class Searcher:
         best_scores = np.zeros(len(self.bank))
         best_language = np.zeros(len(self.bank), dtype=np.int8)
         coverage = np.zeros(len(self.bank))
+        # A question whose language is clear is looked up in that language only.
+        searched = (language,) if language else LANGUAGES
         tokens = list(dict.fromkeys(words(question)))
         known = {
             lang: {word for word in tokens if index.knows(word)}
             for lang, index in self._indexes.items()
         }
         for number, index_language in enumerate(LANGUAGES):
-            if language and index_language != language:
+            if index_language not in searched:
                 continue
             other = "en" if index_language == "de" else "de"
             foreign = frozenset(known[other] - known[index_language])

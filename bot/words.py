@@ -32,7 +32,9 @@ STOPWORDS = {
         zu zum zur zwar zwischen wann warum wieso weshalb wozu womit worauf gibt geht gehe
         kommt komme mache macht tun tue sollen sollten müssen darf dürfen kannst könnten ja
         nein eigentlich genau gut besten am richtig tipp tipps frage fragen hilfe bzw usw mal
-        sowas denn etwa halt eben schon lieber immer heute überhaupt wirklich
+        sowas denn etwa halt eben schon lieber immer heute wen wem wegen zurück dazu darum
+        deshalb daher trotzdem sowie bereits seit statt per pro je ab dran drauf drin jemand
+        jemanden etwas irgendwie irgendwo sachen sache überhaupt wirklich
         """.split()
     ),
     "en": set(
@@ -121,6 +123,10 @@ def normalize(word: str, language: str) -> str:
     return _BRITISH_ISE.sub(r"iz\1", word) if language == "en" else word
 
 
+# Words this long may have two typos; shorter ones one (two would turn passwort into passiert).
+LONG_WORD = 10
+
+
 class FuzzyIndex:
     """Finds the known word closest to a misspelt one.
 
@@ -133,6 +139,7 @@ class FuzzyIndex:
     def __init__(self, vocabulary: set[str] | dict[str, str]):
         self.deletes: dict[str, list[str]] = defaultdict(list)
         self.by_length: dict[int, list[str]] = defaultdict(list)
+        self._seen: dict[str, str | None] = {}
         for word in sorted(vocabulary):
             if len(word) >= 4:
                 for variant in _deletions(word) | {word}:
@@ -140,10 +147,17 @@ class FuzzyIndex:
                 self.by_length[len(word)].append(word)
 
     def closest(self, word: str) -> str | None:
-        """Give the known word one typo away (two for words of 8 letters or more), or None."""
+        """Give the known word one typo away (two for words of 10 letters or more), or None."""
+        if word not in self._seen:
+            if len(self._seen) >= 50_000:  # a bound, not a policy: start afresh
+                self._seen.clear()
+            self._seen[word] = self._closest(word)
+        return self._seen[word]
+
+    def _closest(self, word: str) -> str | None:
         if len(word) < 4:
             return None
-        if len(word) >= 8:
+        if len(word) >= LONG_WORD:
             return self._closest_long(word)
         best: tuple[int, int, str] | None = None
         for variant in {word} | _deletions(word):
