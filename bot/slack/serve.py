@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import time
 
@@ -30,6 +31,9 @@ def build(settings: Settings):
         settings.lessons_dir,
         (time.perf_counter() - started) * 1000,
     )
+    # The bank's objects live as long as the process: keep the garbage collector off them.
+    gc.collect()
+    gc.freeze()
     try:
         app = create_app(coach)
     except (BoltError, SlackApiError, SlackClientError) as error:
