@@ -59,6 +59,7 @@ class Store:
         connection = sqlite3.connect(str(self.path), check_same_thread=False, timeout=10)
         self.db = sqlite_utils.Database(connection)
         self._lock = threading.Lock()
+        self._prefs: dict[str, UserPrefs] = {}
         with self._lock:
             self.db.execute("PRAGMA journal_mode=WAL")
             # WAL with synchronous=NORMAL never corrupts; a power cut may lose the last commits.
@@ -103,11 +104,17 @@ class Store:
 
     def user_prefs(self, user_id: str) -> UserPrefs | None:
         """Give what is known about a user's language, or None if nothing is."""
-        with self._lock:
-            row = self.db.execute(
-                "SELECT language, locale FROM users WHERE user_id = ?", [user_id]
-            ).fetchone()
-        return None if row is None else UserPrefs(user_id, row[0], row[1])
+        # Asked twice for every answer; kept in memory, written through on every change.
+        prefs = self._prefs.get(user_id)
+        if prefs is None:
+            with self._lock:
+                row = self.db.execute(
+                    "SELECT language, locale FROM users WHERE user_id = ?", [user_id]
+                ).fetchone()
+            if row is None:
+                return None
+            prefs = self._prefs[user_id] = UserPrefs(user_id, row[0], row[1])
+        return prefs
 
     def set_locale(self, user_id: str, locale: str | None) -> None:
         """Keep the user's Slack locale (empty string when Slack gave none)."""
@@ -115,6 +122,7 @@ class Store:
             self.db["users"].upsert(
                 {"user_id": user_id, "locale": locale or "", "updated_at": _now()}, pk="user_id"
             )
+            self._prefs.pop(user_id, None)
 
     def set_language(self, user_id: str, language: str) -> None:
         """Keep the language the user chose."""
@@ -122,6 +130,7 @@ class Store:
             self.db["users"].upsert(
                 {"user_id": user_id, "language": language, "updated_at": _now()}, pk="user_id"
             )
+            self._prefs.pop(user_id, None)
 
 
 def _now() -> str:

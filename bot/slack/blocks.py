@@ -113,13 +113,12 @@ def answer_blocks(reply: Reply) -> list[dict]:
     """Give the blocks of the ephemeral answer to /coach QUESTION."""
     language = reply.language
     if not reply.lessons:
-        return to_dicts([_echo(reply), SectionBlock(text=t(language, "no_lesson"))]) + topic_blocks(
-            None, language, header=False
-        )
+        notice = SectionBlock(text=t(language, "no_lesson")).to_dict()
+        return [_echo(reply), notice, *topic_blocks(None, language, header=False)]
     header, *lesson_part = _answer_part(reply.lessons[0], language)
     buttons = [_read_button(reply.lessons[0], language, 0)]
     buttons += [_read_button(other, language, n) for n, other in enumerate(reply.lessons[1:3], 1)]
-    return [header, _echo(reply).to_dict(), *lesson_part, {"type": "actions", "elements": buttons}]
+    return [header, _echo(reply), *lesson_part, {"type": "actions", "elements": buttons}]
 
 
 # What an answer shows of a lesson is the same every time: built (and validated) once.
@@ -220,19 +219,21 @@ def home_view(bank: Bank, language: str) -> dict:
     return {"type": "home", "blocks": blocks}
 
 
-def _echo(reply: Reply) -> ContextBlock:
+def _echo(reply: Reply) -> dict:
     # plain_text is never formatted (*bold* stays as typed) and mentions no one; Slack decodes
-    # &lt; &gt; &amp; in it, so the escaped <!here> shows as typed and stays inert.
+    # &lt; &gt; &amp; in it, so the escaped <!here> shows as typed and stays inert. A plain dict
+    # (checked against slack_sdk's models in the tests) because it is built for every answer.
     question = reply.question
     if len(question) > ECHO_CHARS:
         question = question[: ECHO_CHARS - 1] + "…"
-    question = escape(question)
-    elements = [
-        PlainTextObject(text=t(reply.language, "you_asked", question=question), emoji=False)
-    ]
+    elements = [_plain(t(reply.language, "you_asked", question=escape(question)))]
     if reply.truncated:
-        elements.append(PlainTextObject(text=t(reply.language, "truncated"), emoji=False))
-    return ContextBlock(elements=elements)
+        elements.append(_plain(t(reply.language, "truncated")))
+    return {"type": "context", "elements": elements}
+
+
+def _plain(text: str) -> dict:
+    return {"type": "plain_text", "text": text, "emoji": False}
 
 
 def _preview(body: str) -> MarkdownTextObject:
