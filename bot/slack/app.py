@@ -33,15 +33,21 @@ def make_client(settings: Settings) -> WebClient:
     )
 
 
-def create_app(coach: Coach, *, client: WebClient | None = None) -> App:
-    """Give the Bolt app with the coach's listeners; checks the token with auth.test."""
+def create_app(
+    coach: Coach, *, client: WebClient | None = None, verified_at_edge: bool = False
+) -> App:
+    """Give the Bolt app with the coach's listeners; checks the token with auth.test.
+
+    `verified_at_edge`: the HTTP server (web.SlackWSGI) checks every signature before Bolt sees
+    the request, so Bolt need not check it again.
+    """
     settings = coach.settings
     app = App(
         client=client or make_client(settings),
         signing_secret=settings.signing_secret or "",
         # Listeners answer inside the acknowledgement; Web API calls go to lazy listeners.
         process_before_response=True,
-        request_verification_enabled=not settings.socket_mode,
+        request_verification_enabled=not (settings.socket_mode or verified_at_edge),
         logger=logging.getLogger("bot.slack.bolt"),
     )
     commands.register(app, coach)

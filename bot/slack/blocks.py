@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from slack_sdk.models.blocks import (
     Block,
     ButtonElement,
@@ -113,12 +115,17 @@ def answer_blocks(reply: Reply) -> list[dict]:
     """Give the blocks of the ephemeral answer to /coach QUESTION."""
     language = reply.language
     if not reply.lessons:
-        notice = SectionBlock(text=t(language, "no_lesson")).to_dict()
-        return [_echo(reply), notice, *topic_blocks(None, language, header=False)]
+        return [_echo(reply), *_no_lesson(language)]
     header, *lesson_part = _answer_part(reply.lessons[0], language)
     buttons = [_read_button(reply.lessons[0], language, 0)]
     buttons += [_read_button(other, language, n) for n, other in enumerate(reply.lessons[1:3], 1)]
     return [header, _echo(reply), *lesson_part, {"type": "actions", "elements": buttons}]
+
+
+@cache
+def _no_lesson(language: str) -> tuple[dict, ...]:
+    notice = SectionBlock(text=t(language, "no_lesson")).to_dict()
+    return (notice, *topic_blocks(None, language, header=False))
 
 
 # What an answer shows of a lesson is the same every time: built (and validated) once.

@@ -20,7 +20,10 @@ class ServeError(RuntimeError):
 
 
 def build(settings: Settings):
-    """Give the coach and its Bolt app; raise ServeError if Slack refuses the token."""
+    """Give the coach and its Bolt app; raise ServeError if Slack refuses the token.
+
+    In HTTP mode the app is meant to be served by web.SlackWSGI, which checks signatures.
+    """
     from .app import create_app
 
     started = time.perf_counter()
@@ -35,7 +38,7 @@ def build(settings: Settings):
     gc.collect()
     gc.freeze()
     try:
-        app = create_app(coach)
+        app = create_app(coach, verified_at_edge=not settings.socket_mode)
     except (BoltError, SlackApiError, SlackClientError) as error:
         raise ServeError(
             f"Slack did not accept SLACK_BOT_TOKEN at {settings.api_url}: {error}"
