@@ -40,17 +40,20 @@ def language_from_locale(locale: str | None, default: str) -> str | None:
 class Coach:
     """Answers questions and keeps what the statistics need."""
 
-    def __init__(self, settings: Settings, *, bank: Bank, store: Store):
+    def __init__(
+        self, settings: Settings, *, bank: Bank, store: Store, searcher: Searcher | None = None
+    ):
         self.settings = settings
         self.bank = bank
         self.store = store
-        self.searcher = Searcher(bank)
+        self.searcher = searcher or Searcher(bank)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Coach:
-        """Load the bank and open the store named by the settings."""
-        bank = load_bank(settings.lessons_dir)
-        return cls(settings, bank=bank, store=Store(settings.db_path))
+        """Load the bank (a large one on two cores), index it, and open the store."""
+        bank = load_bank(settings.lessons_dir, parallel=True)
+        searcher = Searcher(bank, parallel=True)
+        return cls(settings, bank=bank, store=Store(settings.db_path), searcher=searcher)
 
     def ask(self, user_id: str, question: str) -> Reply:
         """Answer `question` for `user_id` from the bank and record it."""

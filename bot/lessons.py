@@ -11,6 +11,8 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
+from .parallel import cores, in_child
+
 TOPICS: dict[str, dict[str, str]] = {
     "leadership": {"de": "Führung", "en": "Leadership"},
     "strategy": {"de": "Strategie", "en": "Strategy"},
@@ -173,7 +175,11 @@ def lesson_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.rglob("*.y*ml") if p.suffix in (".yaml", ".yml"))
 
 
-def check_bank(directory: Path) -> tuple[list[Lesson], list[Problem]]:
+# From this many files on, a second process parses half of them (where there is a second core).
+PARALLEL_FROM = 200
+
+
+def check_bank(directory: Path, *, parallel: bool = False) -> tuple[list[Lesson], list[Problem]]:
     """Give the valid lessons and every problem found below `directory`."""
     directory = Path(directory)
     if not directory.is_dir():
@@ -182,8 +188,7 @@ def check_bank(directory: Path) -> tuple[list[Lesson], list[Problem]]:
     problems: list[Problem] = []
     seen_ids: dict[str, tuple[Path, int]] = {}
     seen_orders: dict[int, tuple[Path, int]] = {}
-    for path in lesson_files(directory):
-        lesson, lines, file_problems = _check_file(path)
+    for path, (lesson, lines, file_problems) in _check_files(lesson_files(directory), parallel):
         problems.extend(file_problems)
         if lesson is None:
             continue
@@ -213,12 +218,34 @@ def check_bank(directory: Path) -> tuple[list[Lesson], list[Problem]]:
     return lessons, problems
 
 
-def load_bank(directory: Path) -> Bank:
-    """Give the lesson bank below `directory`, or raise LessonBankError listing every problem."""
-    lessons, problems = check_bank(directory)
+def load_bank(directory: Path, *, parallel: bool = False) -> Bank:
+    """Give the lesson bank below `directory`, or raise LessonBankError listing every problem.
+
+    `parallel`: parse a large bank in two processes (what `serve` does to start quickly).
+    """
+    lessons, problems = check_bank(directory, parallel=parallel)
     if problems:
         raise LessonBankError(problems)
     return Bank(tuple(lessons))
+
+
+def _check_files(paths: list[Path], parallel: bool) -> list[tuple[Path, tuple]]:
+    if not (parallel and len(paths) >= PARALLEL_FROM and cores() > 1):
+        return [(path, _check_file(path)) for path in paths]
+    half = len(paths) // 2
+    theirs = in_child(_check_some, paths[:half])
+    mine = _check_some(paths[half:])
+    return list(zip(paths, [*theirs.result(), *mine], strict=True))
+
+
+def _check_some(paths: list[Path]) -> list[tuple]:
+    # Only the lines of id and order are needed later; the rest would only travel for nothing.
+    results = []
+    for path in paths:
+        lesson, lines, problems = _check_file(path)
+        wanted = {key: lines[key] for key in (("id",), ("order",)) if key in lines}
+        results.append((lesson, wanted, problems))
+    return results
 
 
 def _check_file(path: Path) -> tuple[Lesson | None, dict[tuple, int], list[Problem]]:

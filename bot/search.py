@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .lessons import Bank, Lesson
+from .lessons import PARALLEL_FROM, Bank, Lesson
+from .parallel import cores, in_child
 from .words import (
     CANONICAL,
     STOPWORDS,
@@ -253,10 +254,18 @@ class _LanguageIndex:
 class Searcher:
     """Answers questions from a lesson bank; build once, ask many times."""
 
-    def __init__(self, bank: Bank, *, min_coverage: float = MIN_COVERAGE):
+    def __init__(self, bank: Bank, *, min_coverage: float = MIN_COVERAGE, parallel: bool = False):
+        """Index `bank`; `parallel`: a large bank's German index is built in a second process."""
         self.bank = bank
         self.min_coverage = min_coverage
-        self._indexes = {language: _LanguageIndex(language, bank.lessons) for language in LANGUAGES}
+        if parallel and len(bank) >= PARALLEL_FROM and cores() > 1:
+            german = in_child(_LanguageIndex, "de", bank.lessons)
+            english = _LanguageIndex("en", bank.lessons)
+            self._indexes = {"de": german.result(), "en": english}
+        else:
+            self._indexes = {
+                language: _LanguageIndex(language, bank.lessons) for language in LANGUAGES
+            }
 
     def ask(self, question: str, *, language: str | None = None, limit: int = 3) -> Answer:
         """Give the lessons that answer `question`, best first; none when nothing fits."""

@@ -14,7 +14,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def generate(target: Path, count: int, *, seed: int = 7) -> Path:
-    """Write `count` valid lessons to `target`: each one's text mixes two real lessons."""
+    """Write `count` valid lessons to `target`, each the size of a real one.
+
+    Each is a real lesson with one paragraph of its body swapped for one of another lesson and
+    with example questions of both, so the lessons differ but read like the bank's own.
+    """
     real = list(load_bank(ROOT / "lessons"))
     rng = random.Random(seed)
     target.mkdir(parents=True, exist_ok=True)
@@ -25,14 +29,12 @@ def generate(target: Path, count: int, *, seed: int = 7) -> Path:
         data["order"] = 10_000 + number
         for language in ("de", "en"):
             text, mix = data[language], other.model_dump(mode="json")[language]
-            paragraphs = text["body"].split("\n\n") + mix["body"].split("\n\n")
-            rng.shuffle(paragraphs)
-            body = "\n\n".join(paragraphs[:4])
-            while len(body.split()) > 290 or len(body) > 2900:
-                body = body.rsplit("\n\n", 1)[0]
-            text["body"] = body
+            paragraphs = text["body"].split("\n\n")
+            paragraphs[rng.randrange(len(paragraphs))] = rng.choice(mix["body"].split("\n\n"))
+            text["body"] = "\n\n".join(paragraphs)
             text["title"] = f"{text['title']} ({number})"
-            text["questions"] = text["questions"] + rng.sample(mix["questions"], 2)
+            keep = len(text["questions"]) - 2
+            text["questions"] = text["questions"][:keep] + rng.sample(mix["questions"], 2)
         path = target / data["topic"] / f"{data['id']}.yaml"
         path.parent.mkdir(exist_ok=True)
         dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)

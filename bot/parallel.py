@@ -1,0 +1,64 @@
+"""Start-up work split over the machine's cores: used for large lesson banks only."""
+
+from __future__ import annotations
+
+import gc
+import os
+import pickle
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+def cores() -> int:
+    """Give how many processes start-up work may use."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def in_child(function: Callable[..., T], *args: Any) -> Future[T]:
+    """Run `function(*args)` in a forked child; give the future of its result.
+
+    The child is forked now, so it sees everything the parent has loaded without copying it;
+    only the result travels back, through a pipe read by a thread here. Where fork is not
+    available the call runs here and now.
+    """
+    future: Future[T] = Future()
+    if not hasattr(os, "fork"):
+        future.set_result(function(*args))
+        return future
+    # Frozen objects are not traversed by the collector, so the child does not copy every page
+    # of the parent's heap by touching it (the advice of the gc module's documentation).
+    gc.freeze()
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: compute, send, and leave without running any clean-up
+        os.close(read_end)
+        try:
+            outcome: tuple[bool, Any] = (True, function(*args))
+        except BaseException as error:
+            outcome = (False, error)
+        with os.fdopen(write_end, "wb") as pipe:
+            pickle.dump(outcome, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+        os._exit(0)
+    os.close(write_end)
+
+    def receive() -> None:
+        try:
+            with os.fdopen(read_end, "rb") as pipe:
+                ok, value = pickle.load(pipe)
+        except Exception as error:
+            ok, value = False, RuntimeError(f"the start-up helper process failed: {error}")
+        finally:
+            os.waitpid(pid, 0)
+        if ok:
+            future.set_result(value)
+        else:
+            future.set_exception(value)
+
+    threading.Thread(target=receive, name="start-up helper", daemon=True).start()
+    return future
