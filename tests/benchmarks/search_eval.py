@@ -1,0 +1,116 @@
+"""Benchmark: how well and how fast the bank answers questions.
+
+Quality: the held-out questions in tests/search/questions.yaml (written without looking at the
+lessons), answered by the search as it ships and by simpler variants of it, to show what each
+part earns. Speed: the time one question takes on the real bank and on 1,000 generated lessons.
+
+Run: python tests/benchmarks/search_eval.py
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from unittest import mock
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from bot import search  # noqa: E402
+from bot.lessons import load_bank  # noqa: E402
+from bot.search import Searcher  # noqa: E402
+from tests.benchmarks.generate_bank import generate  # noqa: E402
+from tests.benchmarks.slack_latency import questions  # noqa: E402
+from tests.search.evaluate import evaluate  # noqa: E402
+
+
+class _NoStemming:
+    def stemWord(self, word: str) -> str:
+        return word
+
+
+@contextmanager
+def variant(name: str):
+    """Switch off one part of the search for the length of the block."""
+    patches = {
+        "as shipped": [],
+        "no coverage threshold (always answers)": [mock.patch.object(search, "MIN_COVERAGE", 0.0)],
+        "no field weights": [
+            mock.patch.dict(search.FIELD_WEIGHTS, {field: 1.0 for field in search.FIELD_WEIGHTS})
+        ],
+        "without the example questions": [
+            mock.patch.dict(search.FIELD_WEIGHTS, {"questions": 0.0})
+        ],
+        "without typo correction": [
+            mock.patch("bot.words.FuzzyIndex.closest", lambda self, word: None)
+        ],
+        "without stemming": [mock.patch.object(search, "stemmer", lambda language: _NoStemming())],
+    }[name]
+    for patch in patches:
+        patch.start()
+    try:
+        yield
+    finally:
+        for patch in reversed(patches):
+            patch.stop()
+
+
+VARIANTS = [
+    "as shipped",
+    "no coverage threshold (always answers)",
+    "no field weights",
+    "without the example questions",
+    "without typo correction",
+    "without stemming",
+]
+
+
+def quality() -> None:
+    bank = load_bank(ROOT / "lessons")
+    print(f"Held-out questions, bank of {len(bank)} lessons")
+    print(f"{'variant':42} {'right topic first':>18} {'off-topic refused':>18}")
+    for name in VARIANTS:
+        with variant(name):
+            searcher = Searcher(bank, min_coverage=search.MIN_COVERAGE)
+            figures = evaluate(searcher)
+        on = f"{figures.on_topic_right}/{figures.on_topic} ({figures.on_topic_rate:.0%})"
+        off = f"{figures.off_topic_refused}/{figures.off_topic} ({figures.off_topic_rate:.0%})"
+        print(f"{name:42} {on:>18} {off:>18}")
+    figures = evaluate(Searcher(bank))
+    print("\nAs shipped, by kind of question:")
+    for kind, (right, total) in sorted(figures.by_kind.items()):
+        print(f"  {kind:24} {right}/{total}")
+    print("Misses:")
+    for miss in figures.misses:
+        print(f"  {miss}")
+
+
+def speed() -> None:
+    asked = questions(2000)  # the held-out questions, every other one with a fresh typo
+    with tempfile.TemporaryDirectory() as folder:
+        banks = {
+            "real bank": load_bank(ROOT / "lessons"),
+            "1,000 lessons": load_bank(generate(Path(folder) / "lessons", 1000)),
+        }
+        print(f"\n{'bank':16} {'lessons':>8} {'mean µs':>8} {'p50 µs':>8} {'p99 µs':>8}")
+        for name, bank in banks.items():
+            searcher = Searcher(bank)
+            timings = []
+            for question in asked:
+                started = time.perf_counter()
+                searcher.ask(question)
+                timings.append((time.perf_counter() - started) * 1e6)
+            timings.sort()
+            print(
+                f"{name:16} {len(bank):8d} {statistics.mean(timings):8.0f} "
+                f"{timings[len(timings) // 2]:8.0f} {timings[int(len(timings) * 0.99)]:8.0f}"
+            )
+
+
+if __name__ == "__main__":
+    quality()
+    speed()
