@@ -13,6 +13,9 @@ from . import blocks
 
 logger = logging.getLogger(__name__)
 
+# Words after /coach that are commands rather than questions (each is in the help and README).
+SUBCOMMANDS = ("help", "topics", "language")
+
 
 def register(app: App, coach: Coach) -> None:
     """Add the /coach listeners to `app`."""

@@ -8,11 +8,11 @@ import yaml
 
 from .web import EVENTS_PATH
 
+# Only what this version calls: answers go back in the acknowledgement and through
+# response_url, which need no scope; views.publish (App Home) needs none either.
 BOT_SCOPES = [
     "commands",  # /coach
-    "chat:write",  # lessons and answers
-    "im:write",  # opening the DM a lesson is sent in
-    "users:read",  # time zone, locale (include_locale) and admin status
+    "users:read",  # the user's locale (users.info with include_locale)
 ]
 BOT_EVENTS = ["app_home_opened"]
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from slack_bolt import App, BoltRequest
 from slack_sdk.signature import SignatureVerifier
-from waitress import create_server
+from waitress import create_server, wasyncore
 
 logger = logging.getLogger(__name__)
 
@@ -111,6 +112,23 @@ def _reply(
     headers = [*headers, ("Content-Length", str(len(data)))]
     start_response(f"{status} {_REASONS.get(status, 'Status')}", headers)
     return [data]
+
+
+def stop_server(server: Any, *, timeout: float = 10) -> None:
+    """Stop a server whose run() loops in another thread: finish its requests, then close it.
+
+    The closing happens inside the server's own loop (through its trigger), since closing
+    sockets under a running select() from another thread fails.
+    """
+    stopped = threading.Event()
+
+    def close_everything() -> None:
+        server.task_dispatcher.shutdown(cancel_pending=False, timeout=timeout)
+        wasyncore.close_all(server._map)
+        stopped.set()
+
+    server.trigger.pull_trigger(close_everything)
+    stopped.wait(timeout)
 
 
 def make_server(wsgi: SlackWSGI, *, host: str, port: int, threads: int = 4) -> Any:

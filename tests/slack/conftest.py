@@ -12,7 +12,7 @@ import pytest
 from bot.coaching import Coach
 from bot.config import Settings
 from bot.slack.serve import build
-from bot.slack.web import SlackWSGI, make_server
+from bot.slack.web import SlackWSGI, make_server, stop_server
 
 from ..conftest import LESSONS_DIR
 from .fake_slack import FakeSlack, start_fake_slack
@@ -59,5 +59,6 @@ def served(settings: Settings, fake_slack: FakeSlack) -> Iterator[Served]:
     sender = SlackSender(url)
     yield Served(url, coach, sender, fake_slack)
     sender.close()
-    server.close()
+    stop_server(server)
+    thread.join(timeout=10)
     coach.store.close()

@@ -1,0 +1,65 @@
+"""The documentation tells the truth: every command is documented, the code is formatted."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from bot.config import Settings
+from bot.slack.blocks import STRINGS
+from bot.slack.commands import SUBCOMMANDS
+
+from .conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("subcommand", SUBCOMMANDS)
+def test_every_coach_subcommand_is_in_the_help_and_the_readme(subcommand):
+    for language in ("de", "en"):
+        assert f"/coach {subcommand}" in STRINGS[language]["help"], language
+    assert f"/coach {subcommand}" in README
+
+
+@pytest.mark.parametrize(
+    "variable",
+    [
+        "SLACK_BOT_TOKEN",
+        "SLACK_SIGNING_SECRET",
+        "SLACK_APP_TOKEN",
+        "SLACK_API_URL",
+        "PORT",
+        "COACH_DB",
+        "COACH_LESSONS",
+        "COACH_ADMINS",
+        "COACH_AUDIENCE",
+        "COACH_SEND_AT",
+        "COACH_DAYS",
+        "COACH_LANGUAGE",
+        "COACH_MIN_GROUP",
+        "COACH_RETENTION_DAYS",
+    ],
+)
+def test_every_setting_is_in_the_readmes_configuration_table(variable):
+    assert re.search(rf"^\| `{variable}` \|", README, re.MULTILINE), variable
+
+
+def test_the_readme_documents_as_many_settings_as_the_app_has():
+    documented = set(re.findall(r"^\| `((?:SLACK|COACH)_[A-Z_]+|PORT)` \|", README, re.MULTILINE))
+    assert len(documented) == len(Settings.__dataclass_fields__)
+
+
+def test_the_quick_start_test_command_is_what_ci_runs():
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "python -m pytest" in README and ci.rstrip().endswith("python -m pytest")
+
+
+@pytest.mark.parametrize("check", [["check", "."], ["format", "--check", "."]])
+def test_the_code_passes_ruff(check):
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", *check], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
