@@ -192,30 +192,26 @@ def check_bank(directory: Path, *, parallel: bool = False) -> tuple[list[Lesson]
         problems.extend(file_problems)
         if lesson is None:
             continue
-        first = seen_ids.setdefault(lesson.id, (path, lines.get(("id",), 1)))
-        if first[0] != path:
-            problems.append(
-                Problem(
-                    path,
-                    lines.get(("id",), 1),
-                    f"duplicate id {lesson.id!r}, also in {first[0]}:{first[1]}",
-                )
-            )
+        duplicate_id = _again(seen_ids, lesson.id, "id", path, lines.get(("id",), 1))
+        if duplicate_id:
+            problems.append(duplicate_id)
             continue
-        first_order = seen_orders.setdefault(lesson.order, (path, lines.get(("order",), 1)))
-        if first_order[0] != path:
-            problems.append(
-                Problem(
-                    path,
-                    lines.get(("order",), 1),
-                    f"duplicate order {lesson.order}, also in {first_order[0]}:{first_order[1]}",
-                )
-            )
+        duplicate_order = _again(seen_orders, lesson.order, "order", path, lines.get(("order",), 1))
+        if duplicate_order:
+            problems.append(duplicate_order)
         lessons.append(lesson)
     if not lessons and not problems:
         problems.append(Problem(directory, 0, "no lesson files (*.yaml) in this folder"))
     lessons.sort(key=lambda lesson: (lesson.order, lesson.id))
     return lessons, problems
+
+
+def _again(seen: dict, value: object, name: str, path: Path, line: int) -> Problem | None:
+    """Give the problem of `value` having been seen in another file already, or None."""
+    first_path, first_line = seen.setdefault(value, (path, line))
+    if first_path == path:
+        return None
+    return Problem(path, line, f"duplicate {name} {value!r}, also in {first_path}:{first_line}")
 
 
 def load_bank(directory: Path, *, parallel: bool = False) -> Bank:

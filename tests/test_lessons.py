@@ -40,33 +40,14 @@ def without_english() -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 
 
-def with_quiz_answer(answer: int) -> str:
+def changed(value: object, *path: str | int) -> str:
+    """Give the valid lesson's YAML with the field at `path` set to `value`."""
     data = lesson_data()
-    data["en"]["quiz"]["answer"] = answer
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
-
-
-def with_long_title() -> str:
-    data = lesson_data()
-    data["de"]["title"] = "T" * 151
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
-
-
-def with_long_option() -> str:
-    data = lesson_data()
-    data["en"]["quiz"]["options"][1] = "o" * 76
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
-
-
-def with_long_body() -> str:
-    data = lesson_data()
-    data["en"]["body"] = "word " * 301
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
-
-
-def with_unknown_field() -> str:
-    data = lesson_data()
-    data["en"]["takeway"] = data["en"]["takeaway"]
+    *parents, last = path
+    target = data
+    for key in parents:
+        target = target[key]
+    target[last] = value
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 
 
@@ -79,11 +60,19 @@ CASES = [
     ),
     (without_english(), "id:", "English version (en:) is missing"),
     (broken(topic="marketing"), "topic:", "unknown topic 'marketing'"),
-    (with_quiz_answer(4), "answer: 4", "quiz.answer 4 is out of range (3 options)"),
-    (with_long_title(), "title: TTT", "de.title is 151 characters; Slack shows at most 150"),
-    (with_long_option(), "- ooo", "en.quiz.options[2] is 76 characters; Slack shows at most 75"),
-    (with_long_body(), "body:", "body has 301 words"),
-    (with_unknown_field(), "takeway:", "unknown field 'en.takeway'"),
+    (changed(4, "en", "quiz", "answer"), "answer: 4", "quiz.answer 4 is out of range (3 options)"),
+    (
+        changed("T" * 151, "de", "title"),
+        "title: TTT",
+        "de.title is 151 characters; Slack shows at most 150",
+    ),
+    (
+        changed("o" * 76, "en", "quiz", "options", 1),
+        "- ooo",
+        "en.quiz.options[2] is 76 characters; Slack shows at most 75",
+    ),
+    (changed("word " * 301, "en", "body"), "body:", "body has 301 words"),
+    (changed("Apologise.", "en", "takeway"), "takeway:", "unknown field 'en.takeway'"),
     (
         broken(id="Apology Test"),
         "id:",
@@ -115,7 +104,7 @@ def test_a_duplicate_id_names_both_files(tmp_path):
 
 def test_every_problem_in_the_bank_is_reported_at_once(tmp_path):
     write_lesson(tmp_path, "a.yaml", broken(topic="marketing"))
-    write_lesson(tmp_path, "b.yaml", with_quiz_answer(9))
+    write_lesson(tmp_path, "b.yaml", changed(9, "en", "quiz", "answer"))
     write_lesson(tmp_path, "c.yaml", lesson_data("apology-fine", order=30))
     with pytest.raises(LessonBankError) as raised:
         load_bank(tmp_path)
@@ -154,7 +143,7 @@ def test_validate_command_passes_on_the_bank_and_fails_on_a_broken_one(tmp_path)
         [sys.executable, "-m", "bot", "validate", str(LESSONS_DIR)], capture_output=True, text=True
     )
     assert ok.returncode == 0, ok.stdout + ok.stderr
-    text = with_quiz_answer(5)
+    text = changed(5, "en", "quiz", "answer")
     path = write_lesson(tmp_path, "x.yaml", text)
     bad = subprocess.run(
         [sys.executable, "-m", "bot", "validate", str(tmp_path)], capture_output=True, text=True

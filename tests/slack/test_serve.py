@@ -43,6 +43,16 @@ def start(env: dict[str, str], tmp_path: Path) -> subprocess.Popen:
     )
 
 
+def http_env(fake_slack, **extra: str) -> dict[str, str]:
+    """Give the environment of `serve` in HTTP mode against the fake Web API."""
+    return {
+        "SLACK_BOT_TOKEN": "xoxb-test",
+        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+        "SLACK_API_URL": fake_slack.url,
+        **extra,
+    }
+
+
 def wait_healthy(port: int, process: subprocess.Popen, timeout: float = 10) -> float:
     started = time.perf_counter()
     while time.perf_counter() - started < timeout:
@@ -72,13 +82,7 @@ def test_http_mode_answers_signed_requests_and_refuses_forged_ones(
     fake_slack, tmp_path, stop_later
 ):
     port = free_port()
-    env = {
-        "SLACK_BOT_TOKEN": "xoxb-test",
-        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-        "SLACK_API_URL": fake_slack.url,
-        "PORT": str(port),
-    }
-    process = start(env, tmp_path)
+    process = start(http_env(fake_slack, PORT=str(port)), tmp_path)
     stop_later.append(process)
     wait_healthy(port, process)
     assert fake_slack.calls_to("auth.test"), "the token is checked at start"
@@ -135,13 +139,7 @@ def test_a_broken_lesson_stops_serve_with_file_and_line(fake_slack, tmp_path):
     lessons = tmp_path / "lessons"
     data = lesson_data(topic="marketing")
     path = write_lesson(lessons, "broken.yaml", data)
-    env = {
-        "SLACK_BOT_TOKEN": "xoxb-test",
-        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-        "SLACK_API_URL": fake_slack.url,
-        "COACH_LESSONS": str(lessons),
-    }
-    process = start(env, tmp_path)
+    process = start(http_env(fake_slack, COACH_LESSONS=str(lessons)), tmp_path)
     _, stderr = process.communicate(timeout=30)
     assert process.returncode == 1
     assert f"{path}:2: unknown topic 'marketing'" in stderr
@@ -149,12 +147,7 @@ def test_a_broken_lesson_stops_serve_with_file_and_line(fake_slack, tmp_path):
 
 def test_a_token_slack_refuses_stops_serve(fake_slack, tmp_path):
     fake_slack.plan("auth.test", 200, {"ok": False, "error": "invalid_auth"})
-    env = {
-        "SLACK_BOT_TOKEN": "xoxb-revoked",
-        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-        "SLACK_API_URL": fake_slack.url,
-    }
-    process = start(env, tmp_path)
+    process = start(http_env(fake_slack, SLACK_BOT_TOKEN="xoxb-revoked"), tmp_path)
     _, stderr = process.communicate(timeout=30)
     assert process.returncode == 1
     assert "SLACK_BOT_TOKEN" in stderr and "invalid_auth" in stderr
