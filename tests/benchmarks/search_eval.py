@@ -9,6 +9,7 @@ Run: python tests/benchmarks/search_eval.py
 
 from __future__ import annotations
 
+import sqlite3
 import statistics
 import sys
 import tempfile
@@ -69,6 +70,53 @@ VARIANTS = [
 ]
 
 
+class Fts5Searcher:
+    """SQLite FTS5's own bm25() over the same stems and field weights, for comparison.
+
+    It ranks whole-word matches only: no typo correction, compounds or coverage threshold.
+    """
+
+    def __init__(self, bank):
+        self.bank = bank
+        self.index = Searcher(bank)._indexes
+        self.db = sqlite3.connect(":memory:")
+        fields = list(search.FIELD_WEIGHTS)
+        self.weights = ", ".join(str(search.FIELD_WEIGHTS[field]) for field in fields)
+        self.db.execute(
+            f"CREATE VIRTUAL TABLE lessons USING fts5(lang UNINDEXED, {', '.join(fields)})"
+        )
+        for number, lesson in enumerate(bank):
+            for language, index in self.index.items():
+                text = lesson.text(language)
+                values = [
+                    " ".join(index.terms(" ".join(v) if isinstance(v, list) else v))
+                    for v in (getattr(text, field) for field in fields)
+                ]
+                self.db.execute(
+                    f"INSERT INTO lessons (rowid, lang, {', '.join(fields)}) "
+                    f"VALUES (?, ?{', ?' * len(fields)})",
+                    [number * 2 + (language == "en"), language, *values],
+                )
+
+    def ask(self, question: str):
+        best = None
+        for language, index in self.index.items():
+            stems = {stem for stem in index.terms(question)}
+            if not stems:
+                continue
+            query = " OR ".join(f'"{stem}"' for stem in stems)
+            row = self.db.execute(
+                f"SELECT rowid, bm25(lessons, 0, {self.weights}) AS rank FROM lessons "
+                "WHERE lessons MATCH ? AND lang = ? ORDER BY rank LIMIT 1",
+                [query, language],
+            ).fetchone()
+            if row and (best is None or row[1] < best[1]):
+                best = row
+        lesson = self.bank.lessons[best[0] // 2] if best else None
+        match = search.Match(lesson, 0.0, "de", 1.0) if lesson else None
+        return search.Answer((match,) if match else (), None)
+
+
 def quality() -> None:
     bank = load_bank(ROOT / "lessons")
     print(f"Held-out questions, bank of {len(bank)} lessons")
@@ -80,6 +128,10 @@ def quality() -> None:
         on = f"{figures.on_topic_right}/{figures.on_topic} ({figures.on_topic_rate:.0%})"
         off = f"{figures.off_topic_refused}/{figures.off_topic} ({figures.off_topic_rate:.0%})"
         print(f"{name:42} {on:>18} {off:>18}")
+    figures = evaluate(Fts5Searcher(bank))
+    on = f"{figures.on_topic_right}/{figures.on_topic} ({figures.on_topic_rate:.0%})"
+    off = f"{figures.off_topic_refused}/{figures.off_topic} ({figures.off_topic_rate:.0%})"
+    print(f"{'SQLite FTS5 bm25(), same stems and weights':42} {on:>18} {off:>18}")
     figures = evaluate(Searcher(bank))
     print("\nAs shipped, by kind of question:")
     for kind, (right, total) in sorted(figures.by_kind.items()):
