@@ -12,14 +12,14 @@ import yaml
 from .conftest import ROOT
 
 
-def coach(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+def coach(*args: str, env: dict | None = None, cwd=ROOT) -> subprocess.CompletedProcess:
     environ = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "COACH_"))}
     environ.update(env or {})
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
         capture_output=True,
         text=True,
-        cwd=ROOT,
+        cwd=cwd,
         env=environ,
         timeout=60,
     )
@@ -70,3 +70,10 @@ def test_a_bad_setting_stops_the_start_naming_the_variable():
     result = coach("ask", "hello", env={"COACH_SEND_AT": "25:00"})
     assert result.returncode == 2
     assert "COACH_SEND_AT='25:00'" in result.stderr and "HH:MM" in result.stderr
+
+
+def test_settings_are_read_from_a_dot_env_file_in_the_working_folder(tmp_path):
+    (tmp_path / ".env").write_text(f"COACH_LESSONS={ROOT / 'lessons'}\nCOACH_DAYS=someday\n")
+    result = coach("ask", "hello", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "COACH_DAYS='someday'" in result.stderr
