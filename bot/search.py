@@ -271,40 +271,43 @@ class Searcher:
         """Give the lessons that answer `question`, best first; none when nothing fits."""
         question = question[:MAX_QUESTION_CHARS]
         detected = language or detect_language(question)
-        best_scores = np.zeros(len(self.bank))
-        best_language = np.zeros(len(self.bank), dtype=np.int8)
-        coverage = np.zeros(len(self.bank))
-        # A question whose language is clear is looked up in that language only.
-        searched = (language or detected,) if (language or detected) else LANGUAGES
         tokens = list(dict.fromkeys(words(question)))
         known = {
             lang: {word for word in tokens if index.knows(word)}
             for lang, index in self._indexes.items()
         }
-        for number, index_language in enumerate(LANGUAGES):
-            if index_language not in searched:
-                continue
+        # A question whose language is clear is looked up in that language only.
+        searched = (detected,) if detected else LANGUAGES
+        results = []
+        for index_language in searched:
             other = "en" if index_language == "de" else "de"
             foreign = frozenset(known[other] - known[index_language])
             scores, matched = self._indexes[index_language].query(tokens, foreign=foreign)
             scores[matched < self.min_coverage] = 0.0
-            better = scores > best_scores
-            best_scores[better] = scores[better]
-            best_language[better] = number
-            coverage[better] = matched[better]
-        candidates = np.flatnonzero(best_scores > 0)
+            results.append((index_language, scores, matched))
+        if len(results) == 1:
+            scores, matched = results[0][1], results[0][2]
+            chosen = np.zeros(len(self.bank), dtype=np.int8)
+        else:  # both languages: each lesson counts with its better version
+            chosen = (results[1][1] > results[0][1]).astype(np.int8)
+            scores = np.maximum(results[0][1], results[1][1])
+            matched = np.where(chosen, results[1][2], results[0][2])
+        candidates = np.flatnonzero(scores)
         if candidates.size == 0:
             return Answer((), detected)
-        top = candidates[np.argsort(-best_scores[candidates], kind="stable")[:limit]]
-        floor = best_scores[top[0]] * MIN_RELATIVE_SCORE
+        if candidates.size > limit:
+            candidates = candidates[np.argpartition(-scores[candidates], limit)[:limit]]
+        # Best first; equal scores in course order.
+        top = sorted(candidates.tolist(), key=lambda doc: (-scores[doc], doc))
+        floor = scores[top[0]] * MIN_RELATIVE_SCORE
         matches = tuple(
             Match(
                 self.bank.lessons[doc],
-                round(float(best_scores[doc]), 3),
-                LANGUAGES[best_language[doc]],
-                round(float(coverage[doc]), 3),
+                round(float(scores[doc]), 3),
+                results[int(chosen[doc])][0],
+                round(float(matched[doc]), 3),
             )
             for doc in top
-            if best_scores[doc] >= floor
+            if scores[doc] >= floor
         )
         return Answer(matches, detected or matches[0].language)
