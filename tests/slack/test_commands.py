@@ -150,3 +150,13 @@ def test_health_check(served):
     response = served.slack.get("/healthz")
     assert response.status == 200
     assert response.json()["status"] == "ok"
+
+
+def test_an_unexpected_failure_gets_a_friendly_reply_and_is_logged(served, caplog):
+    served.coach.store.db.conn.execute("DROP TABLE questions")  # storing the question will fail
+    response = served.slack.post(slash_command("how do we apologize publicly"))
+    assert response.status == 200
+    answer = response.json()
+    assert answer["response_type"] == "ephemeral"
+    assert "something went wrong" in answer["text"]
+    assert any("/coach failed" in record.message for record in caplog.records)
