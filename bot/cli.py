@@ -78,19 +78,19 @@ def ask(lang: str | None, as_json: bool, question: tuple[str, ...]) -> None:
         click.echo(str(error), err=True)
         sys.exit(1)
     answer = Searcher(bank).ask(" ".join(question), language=lang)
+    language = lang or answer.language or settings.language
     if as_json:
         matches = [
             {
                 "lesson": match.lesson.id,
                 "topic": match.lesson.topic,
-                "title": match.lesson.text(lang or answer.language or settings.language).title,
+                "title": match.lesson.text(language).title,
                 "score": match.score,
             }
             for match in answer.matches
         ]
         click.echo(json.dumps({"matches": matches}, ensure_ascii=False))
         return
-    language = lang or answer.language or settings.language
     if not answer.matches:
         click.echo("No lesson covers that yet. Topics: " + ", ".join(TOPICS))
         return

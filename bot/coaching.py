@@ -6,11 +6,8 @@ from dataclasses import dataclass
 
 from .config import Settings
 from .lessons import Bank, Lesson, load_bank
-from .search import Answer, Searcher
+from .search import MAX_QUESTION_CHARS, Answer, Searcher
 from .store import Store
-
-# Longest question that is searched and stored; Slack allows 4,000 characters in a command.
-MAX_QUESTION = 500
 
 
 @dataclass(frozen=True)
@@ -58,8 +55,8 @@ class Coach:
     def ask(self, user_id: str, question: str) -> Reply:
         """Answer `question` for `user_id` from the bank and record it."""
         question = " ".join(question.split())
-        truncated = len(question) > MAX_QUESTION
-        question = question[:MAX_QUESTION]
+        truncated = len(question) > MAX_QUESTION_CHARS
+        question = question[:MAX_QUESTION_CHARS]
         answer = self.searcher.ask(question)
         best = answer.best
         self.store.record_question(

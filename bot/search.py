@@ -46,6 +46,7 @@ UNKNOWN_SHARE = 0.6
 MIN_RELATIVE_SCORE = 0.35
 # A word matched through a typo or a compound split counts this much of an exact match.
 FUZZY_DISCOUNT = 0.8
+# Longest question searched and stored (Slack allows 4,000 characters in a command).
 MAX_QUESTION_CHARS = 500
 
 
@@ -84,7 +85,8 @@ class _LanguageIndex:
     def __init__(self, language: str, lessons: tuple[Lesson, ...]):
         self.language = language
         self.size = len(lessons)
-        self._terms: dict[str, str] = {}  # word -> its stem, "" for a stopword
+        self._terms: dict[str, str] = {}  # the bank's words -> their stems, "" for a stopword
+        self._learning = True
         self._stem_ids: dict[str, int] = {}  # stem -> its column
         self._word_ids: dict[str, int] = {}  # word -> its stem's column, -1 for a stopword
         docs: list[int] = []
@@ -105,16 +107,13 @@ class _LanguageIndex:
                 docs.extend([doc] * len(found))
                 weights.extend([weight] * len(found))
         self.postings, self.idf = self._postings(docs, ids, weights)
+        # From here on, questions' words are stemmed as needed but not kept: a long-running
+        # server would otherwise keep every word anyone ever typed.
+        self._learning = False
         self.unknown_idf = UNKNOWN_SHARE * math.log(1 + (self.size + 0.5) / 0.5)
         self.known_words = {word: stem for word, stem in self._terms.items() if stem}
         # Misspelt stopwords ("shoud") are recognised and skipped like the stopwords themselves.
         self._fuzzy = FuzzyIndex(set(self._terms) | STOPWORDS[language])
-
-    def _word_id(self, word: str) -> int:
-        stem = self.term(word)
-        number = self._stem_ids.setdefault(stem, len(self._stem_ids)) if stem else -1
-        self._word_ids[word] = number
-        return number
 
     def _word_id(self, word: str) -> int:
         stem = self.term(word)
@@ -162,7 +161,8 @@ class _LanguageIndex:
                 stem = ""
             else:
                 stem = stemmer(self.language).stemWord(normalize(canonical, self.language))
-            self._terms[word] = stem
+            if self._learning:
+                self._terms[word] = stem
         return stem
 
     def terms(self, text: str) -> list[str]:

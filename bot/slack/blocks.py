@@ -17,6 +17,7 @@ from slack_sdk.models.blocks import (
 
 from ..coaching import Reply
 from ..lessons import TOPICS, Bank, Lesson
+from ..search import MAX_QUESTION_CHARS
 
 READ_LESSON = "lesson_read"  # action_id prefix of the "read the whole lesson" buttons
 PREVIEW_CHARS = 600
@@ -25,7 +26,7 @@ ECHO_CHARS = 200
 STRINGS = {
     "en": {
         "you_asked": "You asked: {question}",
-        "truncated": "(your question was long, so I read its first 500 characters)",
+        "truncated": "(your question was long, so I read its first {limit} characters)",
         "takeaway": "*Takeaway:* {text}",
         "try_today": "*Try this today:* {text}",
         "read": "Read the whole lesson",
@@ -58,7 +59,7 @@ STRINGS = {
     },
     "de": {
         "you_asked": "Ihre Frage: {question}",
-        "truncated": "(Ihre Frage war lang; ich habe die ersten 500 Zeichen gelesen)",
+        "truncated": "(Ihre Frage war lang; ich habe die ersten {limit} Zeichen gelesen)",
         "takeaway": "*Das Wichtigste:* {text}",
         "try_today": "*Heute ausprobieren:* {text}",
         "read": "Ganze Lektion lesen",
@@ -235,7 +236,7 @@ def _echo(reply: Reply) -> dict:
         question = question[: ECHO_CHARS - 1] + "…"
     elements = [_plain(t(reply.language, "you_asked", question=escape(question)))]
     if reply.truncated:
-        elements.append(_plain(t(reply.language, "truncated")))
+        elements.append(_plain(t(reply.language, "truncated", limit=MAX_QUESTION_CHARS)))
     return {"type": "context", "elements": elements}
 
 

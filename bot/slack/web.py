@@ -6,6 +6,7 @@ import json
 import logging
 import threading
 from collections.abc import Callable, Iterable
+from http import HTTPStatus
 from typing import Any
 
 from slack_bolt import App, BoltRequest
@@ -88,17 +89,6 @@ def _headers(environ: dict) -> dict[str, list[str]]:
     return headers
 
 
-_REASONS = {
-    200: "OK",
-    400: "Bad Request",
-    401: "Unauthorized",
-    404: "Not Found",
-    405: "Method Not Allowed",
-    413: "Payload Too Large",
-    500: "Internal Server Error",
-}
-
-
 def _reply(
     start_response: StartResponse,
     status: int,
@@ -110,7 +100,7 @@ def _reply(
     data = body.encode("utf-8")
     headers = headers if headers is not None else [("Content-Type", content_type)]
     headers = [*headers, ("Content-Length", str(len(data)))]
-    start_response(f"{status} {_REASONS.get(status, 'Status')}", headers)
+    start_response(f"{status} {HTTPStatus(status).phrase}", headers)
     return [data]
 
 
