@@ -55,14 +55,15 @@ def serve() -> None:
 def validate(directory: Path | None) -> None:
     """Check the lesson bank (default: $COACH_LESSONS); print file:line: message per problem."""
     directory = directory or _settings().lessons_dir
-    lessons, problems = check_bank(directory)
+    bank, problems = check_bank(directory)
     for problem in problems:
         click.echo(str(problem))
     if problems:
         click.echo(f"{len(problems)} problem(s) in {directory}", err=True)
         sys.exit(1)
-    topics = {lesson.topic for lesson in lessons}
-    click.echo(f"{len(lessons)} lessons in {len(topics)} topics: OK")
+    topics = {lesson.topic for lesson in bank}
+    course = ", welcome and course-complete messages" if bank.course else ""
+    click.echo(f"{len(bank)} lessons in {len(topics)} topics{course}: OK")
 
 
 @main.command()

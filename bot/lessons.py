@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+import string
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -124,6 +125,43 @@ class Lesson(BaseModel):
         return self.de if language == "de" else self.en
 
 
+class MessageText(BaseModel):
+    """One language's version of a course message."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    title: str = _text(HEADER_MAX, "Shown as the message header.")
+    text: str = _text(SECTION_MAX, "The message in Slack mrkdwn; {placeholders} are filled in.")
+
+
+class CourseMessage(BaseModel):
+    """A message around the course, in German and English."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    de: MessageText
+    en: MessageText
+
+    def text(self, language: str) -> MessageText:
+        """Give the version in `language` ("de" or "en")."""
+        return self.de if language == "de" else self.en
+
+
+class Course(BaseModel):
+    """The messages that open and close the course (`course.yaml` beside the topic folders)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    welcome: CourseMessage = Field(description="Sent once, when a manager is enrolled.")
+    complete: CourseMessage = Field(description="Sent once, after the last lesson of the course.")
+
+
+COURSE_FILE = "course.yaml"
+# What each course message may fill in: {lessons} the number of lessons, {time} the manager's
+# delivery time (HH:MM), {days} the delivery days in words.
+PLACEHOLDERS = {"welcome": ("lessons", "time", "days"), "complete": ("lessons",)}
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with a lesson file, with where it is."""
@@ -149,6 +187,7 @@ class Bank:
     """The loaded lessons in course order."""
 
     lessons: tuple[Lesson, ...]
+    course: Course | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {lesson.id: lesson for lesson in self.lessons})
@@ -171,19 +210,22 @@ class Bank:
 
 
 def lesson_files(directory: Path) -> list[Path]:
-    """Give the lesson files below `directory`, sorted."""
-    return sorted(p for p in directory.rglob("*.y*ml") if p.suffix in (".yaml", ".yml"))
+    """Give the lesson files below `directory`, sorted (not the course messages)."""
+    course = directory / COURSE_FILE
+    return sorted(
+        p for p in directory.rglob("*.y*ml") if p.suffix in (".yaml", ".yml") and p != course
+    )
 
 
 # From this many files on, a second process parses half of them (where there is a second core).
 PARALLEL_FROM = 200
 
 
-def check_bank(directory: Path, *, parallel: bool = False) -> tuple[list[Lesson], list[Problem]]:
-    """Give the valid lessons and every problem found below `directory`."""
+def check_bank(directory: Path, *, parallel: bool = False) -> tuple[Bank, list[Problem]]:
+    """Give the bank of the valid lessons and every problem found below `directory`."""
     directory = Path(directory)
     if not directory.is_dir():
-        return [], [Problem(directory, 0, "no such lesson folder (set COACH_LESSONS)")]
+        return Bank(()), [Problem(directory, 0, "no such lesson folder (set COACH_LESSONS)")]
     lessons: list[Lesson] = []
     problems: list[Problem] = []
     seen_ids: dict[str, tuple[Path, int]] = {}
@@ -203,7 +245,38 @@ def check_bank(directory: Path, *, parallel: bool = False) -> tuple[list[Lesson]
     if not lessons and not problems:
         problems.append(Problem(directory, 0, "no lesson files (*.yaml) in this folder"))
     lessons.sort(key=lambda lesson: (lesson.order, lesson.id))
-    return lessons, problems
+    course, course_problems = check_course(directory / COURSE_FILE)
+    return Bank(tuple(lessons), course), problems + course_problems
+
+
+def check_course(path: Path) -> tuple[Course | None, list[Problem]]:
+    """Give the course messages in `path` (None if there is no such file) and their problems."""
+    if not path.exists():
+        return None, []
+    course, lines, problems = _check_file(path, Course)
+    if course is None:
+        return None, problems
+    for message, allowed in PLACEHOLDERS.items():
+        for language in ("de", "en"):
+            for key in ("title", "text"):
+                text = getattr(getattr(course, message).text(language), key)
+                problem = _placeholder_problem(text, allowed)
+                if problem:
+                    where = lines.get((message, language, key), 1)
+                    problems.append(Problem(path, where, f"{message}.{language}.{key}: {problem}"))
+    return (None if problems else course), problems
+
+
+def _placeholder_problem(text: str, allowed: tuple[str, ...]) -> str | None:
+    names = ", ".join("{" + name + "}" for name in allowed)
+    try:
+        used = [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
+    except ValueError:
+        return f"a lone {{ or }}; write {{{{ or }}}} for a brace, or use {names}"
+    unknown = [name for name in used if name not in allowed]
+    if unknown:
+        return f"unknown placeholder {{{unknown[0]}}}; use {names}"
+    return None
 
 
 def _again(seen: dict, value: object, name: str, path: Path, line: int) -> Problem | None:
@@ -219,10 +292,10 @@ def load_bank(directory: Path, *, parallel: bool = False) -> Bank:
 
     `parallel`: parse a large bank in two processes (what `serve` does to start quickly).
     """
-    lessons, problems = check_bank(directory, parallel=parallel)
+    bank, problems = check_bank(directory, parallel=parallel)
     if problems:
         raise LessonBankError(problems)
-    return Bank(tuple(lessons))
+    return bank
 
 
 def _check_files(paths: list[Path], parallel: bool) -> list[tuple[Path, tuple]]:
@@ -244,7 +317,7 @@ def _check_some(paths: list[Path]) -> list[tuple]:
     return results
 
 
-def _check_file(path: Path) -> tuple[Lesson | None, dict[tuple, int], list[Problem]]:
+def _check_file(path: Path, model: type[BaseModel] = Lesson) -> tuple[Any, dict[tuple, int], list]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
@@ -261,13 +334,14 @@ def _check_file(path: Path) -> tuple[Lesson | None, dict[tuple, int], list[Probl
     finally:
         loader.dispose()
     if not isinstance(node, yaml.MappingNode):
-        return None, {}, [Problem(path, 1, "a lesson file must be a mapping (id: …, topic: …)")]
+        example = "id: …, topic: …" if model is Lesson else "welcome: …, complete: …"
+        return None, {}, [Problem(path, 1, f"this file must be a mapping ({example})")]
     lines: dict[tuple, int] = {}
     duplicates: list[tuple[int, str]] = []
     data = _build(node, (), lines, duplicates)
     problems = [Problem(path, line, message) for line, message in duplicates]
     try:
-        lesson = Lesson.model_validate(data)
+        lesson = model.model_validate(data)
     except ValidationError as error:
         problems.extend(_problem(path, lines, detail) for detail in error.errors())
         return None, lines, problems
@@ -323,9 +397,13 @@ def _message(loc: tuple, detail: dict[str, Any]) -> str:
     name = _dotted(loc)
     ctx = detail.get("ctx", {})
     if kind == "missing":
-        if loc in (("de",), ("en",)):
-            language = "German" if loc == ("de",) else "English"
-            return f"the {language} version ({loc[0]}:) is missing; every lesson needs de and en"
+        if loc[-1] in ("de", "en"):
+            language = "German" if loc[-1] == "de" else "English"
+            where = f"{_dotted(loc[:-1])}: " if len(loc) > 1 else ""
+            return (
+                f"{where}the {language} version ({loc[-1]}:) is missing; "
+                "every text needs both de and en"
+            )
         return f"{name} is missing"
     if kind == "extra_forbidden":
         return f"unknown field {name!r}"

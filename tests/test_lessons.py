@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import subprocess
 import sys
@@ -86,8 +87,8 @@ CASES = [
 @pytest.mark.parametrize(("text", "marker", "message"), CASES, ids=[c[2][:30] for c in CASES])
 def test_each_kind_of_broken_lesson_is_reported_with_file_and_line(tmp_path, text, marker, message):
     path = write_lesson(tmp_path, "broken.yaml", text)
-    lessons, problems = check_bank(tmp_path)
-    assert lessons == []
+    bank, problems = check_bank(tmp_path)
+    assert len(bank) == 0
     assert len(problems) >= 1
     assert str(problems[0]).startswith(f"{path}:{line_of(text, marker)}: ")
     assert message in problems[0].message
@@ -120,12 +121,66 @@ def test_a_valid_lesson_loads_with_both_languages(bank_dir):
     assert lesson.text("en").quiz.options[lesson.text("en").quiz.answer - 1].startswith("Respons")
 
 
-def test_the_bank_validates_and_covers_every_topic_in_both_languages():
-    bank = load_bank(LESSONS_DIR)
-    by_topic = bank.by_topic()
-    assert all(len(lessons) >= 2 for lessons in by_topic.values()), by_topic.keys()
-    for lesson in bank:
-        assert lesson.de.title and lesson.en.title
+COURSE = {
+    "welcome": {
+        "de": {"title": "Willkommen", "text": "{lessons} Lektionen, {days} um {time} Uhr."},
+        "en": {"title": "Welcome", "text": "{lessons} lessons, {days} at {time}."},
+    },
+    "complete": {
+        "de": {"title": "Geschafft", "text": "Alle {lessons} Lektionen."},
+        "en": {"title": "Done", "text": "All {lessons} lessons."},
+    },
+}
+
+
+def course_yaml(message: str = "", language: str = "", text: str | None = None) -> str:
+    data = copy.deepcopy(COURSE)
+    if text is None and message:
+        del data[message][language]
+    elif message:
+        data[message][language]["text"] = text
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+def test_the_course_messages_load_with_the_lessons(bank_dir):
+    write_lesson(bank_dir, "course.yaml", course_yaml())
+    bank = load_bank(bank_dir)
+    assert len(bank) == 1  # course.yaml is not taken for a lesson
+    assert bank.course.welcome.text("de").title == "Willkommen"
+    assert bank.course.complete.text("en").text == "All {lessons} lessons."
+
+
+@pytest.mark.parametrize(
+    ("text", "marker", "message"),
+    [
+        (
+            course_yaml("complete", "en", "All {lessons} lessons at {time}."),
+            "All {lessons} lessons at",
+            "complete.en.text: unknown placeholder {time}; use {lessons}",
+        ),
+        (
+            course_yaml("welcome", "de", "Willkommen {name}!"),
+            "Willkommen {name}",
+            "welcome.de.text: unknown placeholder {name}; use {lessons}, {time}, {days}",
+        ),
+        (
+            course_yaml("welcome", "en", "Hello {"),
+            "Hello {",
+            "welcome.en.text: a lone { or }",
+        ),
+        (
+            course_yaml("complete", "de"),
+            "complete:",
+            "complete: the German version (de:) is missing",
+        ),
+    ],
+)
+def test_a_broken_course_message_is_reported_with_its_line(bank_dir, text, marker, message):
+    path = write_lesson(bank_dir, "course.yaml", text)
+    bank, problems = check_bank(bank_dir)
+    assert bank.course is None
+    assert len(problems) == 1
+    assert str(problems[0]).startswith(f"{path}:{line_of(text, marker)}: {message}")
 
 
 def test_every_lesson_file_points_editors_at_the_schema():

@@ -16,7 +16,8 @@ from slack_sdk.models.blocks import (
 )
 
 from ..coaching import Reply
-from ..lessons import TOPICS, Bank, Lesson
+from ..config import WEEKDAYS
+from ..lessons import TOPICS, Bank, Course, Lesson
 from ..search import MAX_QUESTION_CHARS
 
 READ_LESSON = "lesson_read"  # action_id prefix of the "read the whole lesson" buttons
@@ -98,6 +99,14 @@ STRINGS = {
 }
 
 
+# The delivery days in words: a range reads "Monday to Friday" / "montags bis freitags", single
+# days "on Mondays" / "montags".
+DAY_NAMES = {
+    "de": ("montags", "dienstags", "mittwochs", "donnerstags", "freitags", "samstags", "sonntags"),
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+}
+
+
 def t(language: str, key: str, **values: object) -> str:
     """Give the interface text `key` in `language`, filled in with `values`."""
     return STRINGS[language][key].format(**values)
@@ -175,6 +184,46 @@ def lesson_blocks(lesson: Lesson, language: str) -> list[dict]:
             SectionBlock(text=t(language, "try_today", text=text.try_today)),
         ]
     )
+
+
+def course_message_blocks(
+    course: Course, message: str, language: str, *, lessons: int, time: str = "", days: str = ""
+) -> list[dict]:
+    """Give the blocks of the course's `message` ("welcome" or "complete"), filled in.
+
+    `days` is the setting as written (mon-fri or mon,wed,fri); it is put into words here.
+    """
+    text = getattr(course, message).text(language)
+    values = {"lessons": lessons, "time": time, "days": days_text(days, language)}
+    return to_dicts(
+        [
+            HeaderBlock(text=PlainTextObject(text=text.title.format(**values), emoji=True)),
+            SectionBlock(text=text.text.format(**values).strip()),
+        ]
+    )
+
+
+def days_text(days: str, language: str) -> str:
+    """Give delivery days like "mon-fri" or "mon,wed" in words in `language`."""
+    names = dict(zip(WEEKDAYS, DAY_NAMES[language], strict=True))
+    parts = []
+    for part in filter(None, days.split(",")):
+        first, _, last = part.partition("-")
+        if last and language == "de":
+            parts.append(f"{names[first]} bis {names[last]}")
+        elif last:
+            parts.append(f"{names[first]} to {names[last]}")
+        else:
+            parts.append(names[first] if language == "de" else f"{names[first]}s")
+    if not parts:
+        return ""
+    words = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + _and(language) + parts[-1]
+    single_first = "-" not in days.split(",")[0]
+    return f"on {words}" if language == "en" and single_first else words
+
+
+def _and(language: str) -> str:
+    return " und " if language == "de" else " and "
 
 
 def topic_blocks(bank: Bank | None, language: str, *, header: bool = True) -> list[dict]:
