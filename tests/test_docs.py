@@ -9,10 +9,11 @@ import sys
 import pytest
 
 from bot.config import Settings
+from bot.lessons import load_bank
 from bot.slack.blocks import STRINGS
 from bot.slack.commands import SUBCOMMANDS
 
-from .conftest import ROOT
+from .conftest import LESSONS_DIR, ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -63,3 +64,13 @@ def test_the_code_passes_ruff(check):
         [sys.executable, "-m", "ruff", *check], cwd=ROOT, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_readme_lists_the_course_as_it_is():
+    bank = load_bank(LESSONS_DIR)
+    listed = re.findall(
+        r"^\| (\d+) \| [^|]+ \| ([^|]+) \| `([a-z0-9-]+)` \|$", README, re.MULTILINE
+    )
+    assert [(title.strip(), lesson_id) for _, title, lesson_id in listed] == [
+        (lesson.en.title, lesson.id) for lesson in bank
+    ]
