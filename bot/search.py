@@ -41,7 +41,7 @@ MIN_COVERAGE = 0.4
 # (an example question, or the title and a mention); a single mention in the body counts a third.
 PROMINENT = 3.0
 # A word the bank does not know weighs this share of the rarest known word.
-UNKNOWN_SHARE = 0.6
+UNKNOWN_SHARE = 0.7
 # Further answers are listed only when they score at least this share of the best one.
 MIN_RELATIVE_SCORE = 0.35
 # A word matched through a typo or a compound split counts this much of an exact match.
