@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
 
 import click
@@ -64,6 +65,62 @@ def validate(directory: Path | None) -> None:
     topics = {lesson.topic for lesson in bank}
     course = ", welcome and course-complete messages" if bank.course else ""
     click.echo(f"{len(bank)} lessons in {len(topics)} topics{course}: OK")
+
+
+@main.command()
+@click.option(
+    "--at", "at", metavar="ISO-8601-TIME", help="Run as if the clock read this (UTC if no offset)."
+)
+@click.option("--dry-run", is_flag=True, help="Show what would be sent; send and record nothing.")
+def deliver(at: str | None, dry_run: bool) -> None:
+    """Run one delivery pass: send every lesson due now (or at --at), print a summary."""
+    from .coaching import Coach
+    from .delivery import describe, run_pass
+    from .slack.messenger import make_messenger
+
+    settings = _settings()
+    now = _moment(at)
+    if not settings.bot_token and not dry_run:
+        click.echo("error: set SLACK_BOT_TOKEN to send lessons (or use --dry-run).", err=True)
+        click.echo(SLACK_SETUP_HINT, err=True)
+        sys.exit(2)
+    try:
+        coach = Coach.from_settings(settings)
+    except LessonBankError as error:
+        click.echo(f"{error}\nerror: the lesson bank has problems; nothing sent.", err=True)
+        sys.exit(1)
+    enrolled = coach.store.learners("active")
+    if not enrolled:
+        click.echo(
+            "No learners are enrolled yet: `serve` enrols the members of COACH_AUDIENCE, and "
+            "managers can /coach subscribe."
+        )
+    summary = run_pass(coach, make_messenger(coach), now, dry_run=dry_run)
+    click.echo(
+        f"delivery pass at {now.isoformat(timespec='minutes')}" + (" (dry run)" if dry_run else "")
+    )
+    if dry_run:
+        for message in summary.planned:
+            what = message.lesson.id if message.lesson else message.kind
+            click.echo(f"  would send {message.user_id} ({message.day}): {what}")
+    for line in describe(summary):
+        click.echo(line)
+    coach.store.close()
+    if summary.stopped:
+        sys.exit(1)
+
+
+def _moment(text: str | None) -> datetime:
+    if not text:
+        return datetime.now(timezone.utc)
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        click.echo(
+            f"error: --at {text!r} is not an ISO-8601 time, like 2026-03-03T09:00+01:00", err=True
+        )
+        sys.exit(2)
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 @main.command()

@@ -21,6 +21,44 @@ class UserPrefs:
     locale: str | None  # from Slack (users.info include_locale)
 
 
+@dataclass(frozen=True)
+class Learner:
+    """A manager enrolled in the course, and how they get their lessons."""
+
+    user_id: str
+    status: str  # active, paused, unsubscribed or inactive
+    source: str  # audience (a channel or user group), self (/coach subscribe) or admin
+    zone: str | None  # IANA time zone from Slack
+    send_at: str | None  # their own delivery time (HH:MM), None for the default
+    reason: str | None = None  # why inactive (Slack's error)
+
+
+@dataclass
+class History:
+    """What a learner has had so far (sent or on its way)."""
+
+    days: set[str]
+    lessons: set[str]
+    complete: bool = False
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One day's message for one learner, as the ledger knows it."""
+
+    user_id: str
+    day: str  # the learner's local date, YYYY-MM-DD
+    kind: str  # lesson, reviews or complete
+    lesson_id: str | None
+    reviews: tuple[str, ...]
+    welcome: bool
+    state: str  # sending, sent or failed
+    owner: str
+    claimed_at: str
+    channel: str | None = None
+    ts: str | None = None
+
+
 def _create_questions(db: sqlite_utils.Database) -> None:
     db["questions"].create(
         {
@@ -47,8 +85,81 @@ def _create_users(db: sqlite_utils.Database) -> None:
     )
 
 
+def _create_learners(db: sqlite_utils.Database) -> None:
+    # status: active, paused, unsubscribed (by themselves or an admin) or inactive (Slack says
+    # the account cannot get messages). zone: the Slack time zone; send_at: their own time.
+    db["learners"].create(
+        {
+            "user_id": str,
+            "status": str,
+            "source": str,
+            "zone": str,
+            "send_at": str,
+            "reason": str,
+            "enrolled_at": str,
+            "updated_at": str,
+        },
+        pk="user_id",
+        not_null={"status", "source", "enrolled_at"},
+    )
+    db["learners"].create_index(["status"])
+
+
+def _create_deliveries(db: sqlite_utils.Database) -> None:
+    # The ledger: one row per learner and local day, so the database itself refuses a second
+    # lesson on the same day, whichever process or pass tries. state: sending (claimed, not yet
+    # confirmed by Slack), sent, or failed (a permanent error; the learner is inactive).
+    db["deliveries"].create(
+        {
+            "user_id": str,
+            "day": str,
+            "kind": str,
+            "lesson_id": str,
+            "reviews": str,
+            "welcome": int,
+            "state": str,
+            "owner": str,
+            "claimed_at": str,
+            "sent_at": str,
+            "channel": str,
+            "ts": str,
+            "error": str,
+        },
+        pk=("user_id", "day"),
+        not_null={"kind", "state", "claimed_at"},
+    )
+    db["deliveries"].create_index(["state"])
+
+
+def _create_reviews(db: sqlite_utils.Database) -> None:
+    # A quiz answered wrongly: when it comes back, and how often it was missed.
+    db["reviews"].create(
+        {"user_id": str, "lesson_id": str, "misses": int, "due": str, "done": int},
+        pk=("user_id", "lesson_id"),
+        not_null={"misses", "due", "done"},
+    )
+
+
+def _create_events(db: sqlite_utils.Database) -> None:
+    # The engagement log the statistics are computed from.
+    db["events"].create(
+        {"id": int, "at": str, "user_id": str, "kind": str, "lesson_id": str, "detail": str},
+        pk="id",
+        not_null={"at", "user_id", "kind"},
+    )
+    db["events"].create_index(["kind", "at"])
+    db["events"].create_index(["user_id"])
+
+
 # Each entry moves the schema one version on; PRAGMA user_version says how far a file has come.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_create_questions, _create_users]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+    _create_questions,
+    _create_users,
+    _create_learners,
+    _create_deliveries,
+    _create_reviews,
+    _create_events,
+]
 
 
 class Store:
@@ -131,6 +242,249 @@ class Store:
                 {"user_id": user_id, "language": language, "updated_at": _now()}, pk="user_id"
             )
             self._prefs.pop(user_id, None)
+
+    # --- learners -----------------------------------------------------------------------------
+
+    def enroll(self, user_id: str, *, source: str, zone: str | None = None) -> str:
+        """Enrol `user_id`; give "new", "again", "already" or "declined".
+
+        source: "audience" (the channel and user-group sync), "self" or "admin". The sync never
+        brings anyone back; an admin does not override a manager's own unsubscribe ("declined");
+        the manager can always come back.
+        """
+        now = _now()
+        with self._lock, self.db.conn:
+            row = self.db.execute(
+                "SELECT status, reason FROM learners WHERE user_id = ?", [user_id]
+            ).fetchone()
+            if row is None:
+                self.db.execute(
+                    "INSERT INTO learners (user_id, status, source, zone, enrolled_at, updated_at)"
+                    " VALUES (?, 'active', ?, ?, ?, ?)",
+                    [user_id, source, zone, now, now],
+                )
+                return "new"
+            status, reason = row
+            if status in ("active", "paused") or source == "audience":
+                return "already"
+            if status == "unsubscribed" and reason == "self" and source != "self":
+                return "declined"
+            self.db.execute(
+                "UPDATE learners SET status = 'active', source = ?, reason = NULL, updated_at = ?"
+                " WHERE user_id = ?",
+                [source, now, user_id],
+            )
+            return "again"
+
+    def learner(self, user_id: str) -> Learner | None:
+        with self._lock:
+            row = self.db.execute(
+                "SELECT user_id, status, source, zone, send_at, reason FROM learners"
+                " WHERE user_id = ?",
+                [user_id],
+            ).fetchone()
+        return Learner(*row) if row else None
+
+    def learners(self, *statuses: str) -> list[Learner]:
+        """Give the learners with one of `statuses` (all when none is given)."""
+        sql = "SELECT user_id, status, source, zone, send_at, reason FROM learners"
+        if statuses:
+            sql += f" WHERE status IN ({', '.join('?' * len(statuses))})"
+        with self._lock:
+            return [Learner(*row) for row in self.db.execute(sql + " ORDER BY user_id", statuses)]
+
+    def update_learner(self, user_id: str, **values: str | None) -> bool:
+        """Change a learner's status, reason, zone or send_at; False if not enrolled."""
+        allowed = {"status", "reason", "zone", "send_at"}
+        if not values or not set(values) <= allowed:
+            raise ValueError(f"cannot set {sorted(set(values) - allowed)} on a learner")
+        columns = ", ".join(f"{name} = ?" for name in values)
+        with self._lock, self.db.conn:
+            cursor = self.db.execute(
+                f"UPDATE learners SET {columns}, updated_at = ? WHERE user_id = ?",
+                [*values.values(), _now(), user_id],
+            )
+            return cursor.rowcount > 0
+
+    def set_zones(self, zones: dict[str, str]) -> None:
+        """Keep the time zones Slack gave for these learners (the daily refresh)."""
+        now = _now()
+        with self._lock, self.db.conn:
+            self.db.executemany(
+                "UPDATE learners SET zone = ?, updated_at = ? WHERE user_id = ?",
+                [(zone, now, user_id) for user_id, zone in zones.items()],
+            )
+
+    # --- the ledger ---------------------------------------------------------------------------
+
+    def claim(
+        self,
+        *,
+        user_id: str,
+        day: str,
+        kind: str,
+        lesson_id: str | None,
+        reviews: tuple[str, ...],
+        welcome: bool,
+        owner: str,
+    ) -> bool:
+        """Claim `user_id`'s message for `day`; False if the day already has one (the ledger)."""
+        with self._lock, self.db.conn:
+            cursor = self.db.execute(
+                "INSERT OR IGNORE INTO deliveries"
+                " (user_id, day, kind, lesson_id, reviews, welcome, state, owner, claimed_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, 'sending', ?, ?)",
+                [user_id, day, kind, lesson_id, ",".join(reviews), int(welcome), owner, _now()],
+            )
+            return cursor.rowcount == 1
+
+    def take_over(self, user_id: str, day: str, *, old_owner: str, owner: str) -> bool:
+        """Move an unconfirmed claim from a process that died to `owner`; False if it moved on."""
+        with self._lock, self.db.conn:
+            cursor = self.db.execute(
+                "UPDATE deliveries SET owner = ?, claimed_at = ? WHERE user_id = ? AND day = ?"
+                " AND state = 'sending' AND owner = ?",
+                [owner, _now(), user_id, day, old_owner],
+            )
+            return cursor.rowcount == 1
+
+    def mark_sent(self, user_id: str, day: str, *, channel: str | None, ts: str | None) -> None:
+        with self._lock, self.db.conn:
+            self.db.execute(
+                "UPDATE deliveries SET state = 'sent', sent_at = ?, channel = ?, ts = ?,"
+                " error = NULL WHERE user_id = ? AND day = ?",
+                [_now(), channel, ts, user_id, day],
+            )
+
+    def mark_failed(self, user_id: str, day: str, error: str) -> None:
+        with self._lock, self.db.conn:
+            self.db.execute(
+                "UPDATE deliveries SET state = 'failed', error = ? WHERE user_id = ? AND day = ?",
+                [error, user_id, day],
+            )
+
+    def release(self, user_id: str, day: str, *, owner: str) -> None:
+        """Drop an unconfirmed claim that was not sent, so a later pass sends it."""
+        with self._lock, self.db.conn:
+            self.db.execute(
+                "DELETE FROM deliveries WHERE user_id = ? AND day = ? AND state = 'sending'"
+                " AND owner = ?",
+                [user_id, day, owner],
+            )
+
+    def delivery(self, user_id: str, day: str) -> Delivery | None:
+        with self._lock:
+            row = self.db.execute(
+                f"SELECT {_DELIVERY_COLUMNS} FROM deliveries WHERE user_id = ? AND day = ?",
+                [user_id, day],
+            ).fetchone()
+        return _delivery(row) if row else None
+
+    def deliveries(self, *, state: str | None = None, user_id: str | None = None) -> list[Delivery]:
+        """Give ledger rows, oldest day first, optionally of one state or one learner."""
+        where, values = [], []
+        if state:
+            where.append("state = ?")
+            values.append(state)
+        if user_id:
+            where.append("user_id = ?")
+            values.append(user_id)
+        sql = f"SELECT {_DELIVERY_COLUMNS} FROM deliveries"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        with self._lock:
+            rows = self.db.execute(sql + " ORDER BY day, user_id", values).fetchall()
+        return [_delivery(row) for row in rows]
+
+    def history(self) -> dict[str, History]:
+        """Give each learner's days with a message, lessons had and whether the course ended."""
+        with self._lock:
+            rows = self.db.execute(
+                "SELECT user_id, day, kind, lesson_id FROM deliveries WHERE state != 'failed'"
+            ).fetchall()
+        histories: dict[str, History] = {}
+        for user_id, day, kind, lesson_id in rows:
+            history = histories.get(user_id)
+            if history is None:
+                history = histories[user_id] = History(set(), set())
+            history.days.add(day)
+            if lesson_id:
+                history.lessons.add(lesson_id)
+            if kind == "complete":
+                history.complete = True
+        return histories
+
+    # --- reviews and events -------------------------------------------------------------------
+
+    def schedule_review(self, user_id: str, lesson_id: str, *, due: str) -> int:
+        """Count another miss of a quiz and set when it comes back; give the number of misses."""
+        with self._lock, self.db.conn:
+            self.db.execute(
+                "INSERT INTO reviews (user_id, lesson_id, misses, due, done) VALUES (?, ?, 1, ?, 0)"
+                " ON CONFLICT (user_id, lesson_id) DO UPDATE SET misses = misses + 1, due = ?,"
+                " done = 0",
+                [user_id, lesson_id, due, due],
+            )
+            return self.db.execute(
+                "SELECT misses FROM reviews WHERE user_id = ? AND lesson_id = ?",
+                [user_id, lesson_id],
+            ).fetchone()[0]
+
+    def misses(self, user_id: str, lesson_id: str) -> int:
+        with self._lock:
+            row = self.db.execute(
+                "SELECT misses FROM reviews WHERE user_id = ? AND lesson_id = ?",
+                [user_id, lesson_id],
+            ).fetchone()
+        return row[0] if row else 0
+
+    def retire_review(self, user_id: str, lesson_id: str) -> None:
+        with self._lock, self.db.conn:
+            self.db.execute(
+                "UPDATE reviews SET done = 1 WHERE user_id = ? AND lesson_id = ?",
+                [user_id, lesson_id],
+            )
+
+    def reviews_due(self, day: str) -> dict[str, list[str]]:
+        """Give each learner's quizzes due for review on or before `day`, oldest first."""
+        with self._lock:
+            rows = self.db.execute(
+                "SELECT user_id, lesson_id FROM reviews WHERE done = 0 AND due <= ?"
+                " ORDER BY due, lesson_id",
+                [day],
+            ).fetchall()
+        due: dict[str, list[str]] = {}
+        for user_id, lesson_id in rows:
+            due.setdefault(user_id, []).append(lesson_id)
+        return due
+
+    def record_event(
+        self, user_id: str, kind: str, *, lesson_id: str | None = None, detail: str | None = None
+    ) -> None:
+        """Log one engagement event (delivered, quiz_right, quiz_wrong, completed, ...)."""
+        with self._lock, self.db.conn:
+            self.db.execute(
+                "INSERT INTO events (at, user_id, kind, lesson_id, detail) VALUES (?, ?, ?, ?, ?)",
+                [_now(), user_id, kind, lesson_id, detail],
+            )
+
+    def events(self, user_id: str | None = None) -> list[dict]:
+        with self._lock:
+            if user_id is None:
+                return list(self.db["events"].rows_where(order_by="id"))
+            return list(self.db["events"].rows_where("user_id = ?", [user_id], order_by="id"))
+
+
+_DELIVERY_COLUMNS = (
+    "user_id, day, kind, lesson_id, reviews, welcome, state, owner, claimed_at, channel, ts"
+)
+
+
+def _delivery(row: tuple) -> Delivery:
+    values = list(row)
+    values[4] = tuple(filter(None, (values[4] or "").split(",")))
+    values[5] = bool(values[5])
+    return Delivery(*values)
 
 
 def _now() -> str:

@@ -52,6 +52,21 @@ STRINGS = {
         "lesson_gone": "That lesson is no longer in the course. Try `/coach topics`.",
         "language_usage": "Choose `de` or `en`, for example `/coach language en`.",
         "error": "Sorry, something went wrong on my side. Please try again in a moment.",
+        "quiz": "*Quiz:* {question}",
+        "review": "*Review:* {title}",
+        "got_it": "Got it",
+        "helpful": "Helpful",
+        "not_helpful": "Not helpful",
+        "your_answer": "You answered: {option}",
+        "right": "✅ *Right.* {explanation}",
+        "wrong": (
+            "❌ *Not quite.* The right answer: _{answer}_\n{explanation}\n"
+            "_This question comes back for review in a few days._"
+        ),
+        "done": "✓ Read. See you next time.",
+        "rated": "Thank you for your feedback.",
+        "lesson_alt": "Your lesson for today: {title}",
+        "reviews_alt": "Time for a short review",
         "home_intro": (
             "I coach you on leading a company on social media: why it starts with the boss, "
             "strategy, taking your staff along, open handling of mistakes, the public apology "
@@ -89,6 +104,21 @@ STRINGS = {
             "Entschuldigung, bei mir ist etwas schiefgegangen. "
             "Bitte versuchen Sie es gleich noch einmal."
         ),
+        "quiz": "*Quiz:* {question}",
+        "review": "*Wiederholung:* {title}",
+        "got_it": "Verstanden",
+        "helpful": "Hilfreich",
+        "not_helpful": "Nicht hilfreich",
+        "your_answer": "Ihre Antwort: {option}",
+        "right": "✅ *Richtig.* {explanation}",
+        "wrong": (
+            "❌ *Nicht ganz.* Richtig ist: _{answer}_\n{explanation}\n"
+            "_Diese Frage kommt in ein paar Tagen zur Wiederholung._"
+        ),
+        "done": "✓ Gelesen. Bis zum nächsten Mal.",
+        "rated": "Danke für Ihre Rückmeldung.",
+        "lesson_alt": "Ihre Lektion für heute: {title}",
+        "reviews_alt": "Zeit für eine kurze Wiederholung",
         "home_intro": (
             "Ich coache Sie darin, ein Unternehmen in den sozialen Medien zu führen: warum es beim "
             "Chef beginnt, Strategie, die Belegschaft mitnehmen, offener Umgang mit Fehlern, die "

@@ -8,7 +8,9 @@ Requests to /response_url/... stand in for Slack's response_url hooks.
 from __future__ import annotations
 
 import json
+import socket
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -29,7 +31,6 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "bot_id": "BCOACH",
     },
     "views.publish": {"ok": True, "view": {"id": "V1"}},
-    "chat.postMessage": {"ok": True, "channel": "D1", "ts": "1700000000.000100"},
 }
 
 
@@ -50,6 +51,14 @@ class FakeSlack:
     socket_url: str = ""  # what apps.connections.open hands out (Socket Mode)
     # method -> list of (status, body, headers) to answer with, one per call, before the default
     planned: dict[str, list[tuple[int, dict, dict]]] = field(default_factory=dict)
+    # DMs the app posted: channel -> messages, oldest first (each with its metadata)
+    messages: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    rate_limit: int = 0  # chat.postMessage calls allowed per second (0: unlimited)
+    post_delay: float = 0.0  # seconds chat.postMessage takes
+    members: dict[str, list[str]] = field(default_factory=dict)  # channel or group -> users
+    page_size: int = 2  # members per page of conversations.members, to exercise pagination
+    _window: list[float] = field(default_factory=lambda: [0.0, 0])
+    _ts: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _changed: threading.Condition = field(default_factory=threading.Condition)
 
@@ -63,8 +72,22 @@ class FakeSlack:
             "deleted": False,
         }
 
+    def dms(self, user_id: str) -> list[dict[str, Any]]:
+        """Give the messages the app posted to `user_id`'s DM."""
+        with self._lock:
+            return list(self.messages.get(_dm(user_id), []))
+
+    def all_dms(self) -> dict[str, list[dict[str, Any]]]:
+        with self._lock:
+            return {channel: list(posted) for channel, posted in self.messages.items()}
+
     def plan(self, method: str, status: int, body: dict, headers: dict | None = None) -> None:
-        """Answer the next call of `method` with this status and body."""
+        """Answer the next call of `method` with this status and body.
+
+        Special bodies: {"drop": "before"} closes the connection without doing anything,
+        {"drop": "after"} does the call and then closes the connection without an answer, and
+        any status >= 500 with {"processed": True} does the call and then answers that status.
+        """
         with self._lock:
             self.planned.setdefault(method, []).append((status, body, headers or {}))
 
@@ -92,18 +115,74 @@ class FakeSlack:
     def _answer(self, method: str, params: dict[str, Any]) -> tuple[int, dict, dict]:
         with self._lock:
             queue = self.planned.get(method)
-            if queue:
-                return queue.pop(0)
+            planned = queue.pop(0) if queue else None
+        if planned is not None:
+            body = planned[1]
+            if body.get("drop") == "after" or body.get("processed"):
+                self._do(method, params)
+            return planned
+        if method == "chat.postMessage" and self.rate_limit:
+            with self._lock:
+                now = time.monotonic()
+                if now - self._window[0] >= 1.0:
+                    self._window[:] = [now, 0]
+                if self._window[1] >= self.rate_limit:
+                    wait = max(1, round(1.0 - (now - self._window[0])))
+                    return 429, {"ok": False, "error": "ratelimited"}, {"Retry-After": str(wait)}
+                self._window[1] += 1
+        return 200, self._do(method, params), {}
+
+    def _do(self, method: str, params: dict[str, Any]) -> dict:
+        if method == "chat.postMessage":
+            if self.post_delay:
+                time.sleep(self.post_delay)
+            channel = params.get("channel", "")
+            channel = _dm(channel) if channel.startswith("U") else channel
+            metadata = params.get("metadata")
+            if isinstance(metadata, str):
+                metadata = json.loads(metadata)
+            blocks = params.get("blocks")
+            if isinstance(blocks, str):
+                blocks = json.loads(blocks)
+            with self._lock:
+                self._ts += 1
+                ts = f"{1700000000 + self._ts}.000100"
+                message = {"ts": ts, "text": params.get("text"), "blocks": blocks}
+                if metadata:
+                    message["metadata"] = metadata
+                self.messages.setdefault(channel, []).append(message)
+            return {"ok": True, "channel": channel, "ts": ts}
+        if method == "conversations.open":
+            return {"ok": True, "channel": {"id": _dm(params.get("users", ""))}}
+        if method == "conversations.history":
+            with self._lock:
+                posted = list(reversed(self.messages.get(params.get("channel", ""), [])))
+            if str(params.get("include_all_metadata")).lower() not in ("true", "1"):
+                posted = [{k: v for k, v in m.items() if k != "metadata"} for m in posted]
+            return {"ok": True, "messages": posted[: int(params.get("limit") or 100)]}
+        if method == "conversations.members":
+            return self._page(self.members.get(params.get("channel", ""), []), params)
+        if method == "usergroups.users.list":
+            return {"ok": True, "users": self.members.get(params.get("usergroup", ""), [])}
+        if method == "users.list":
+            return self._page(list(self.users.values()), params, key="members")
         if method == "users.info":
             user = self.users.get(params.get("user", ""))
             if user is None:
-                return 200, {"ok": False, "error": "user_not_found"}, {}
-            return 200, {"ok": True, "user": user}, {}
+                return {"ok": False, "error": "user_not_found"}
+            return {"ok": True, "user": user}
         if method == "apps.connections.open":
-            return 200, {"ok": True, "url": self.socket_url}, {}
+            return {"ok": True, "url": self.socket_url}
         if method.startswith("response_url/"):
-            return 200, {"ok": True}, {}
-        return 200, DEFAULTS.get(method, {"ok": True}), {}
+            return {"ok": True}
+        return DEFAULTS.get(method, {"ok": True})
+
+    def _page(self, items: list, params: dict[str, Any], key: str = "members") -> dict:
+        start = int(params.get("cursor") or 0)
+        limit = min(int(params.get("limit") or self.page_size), self.page_size)
+        page = items[start : start + limit]
+        following = start + limit if start + limit < len(items) else ""
+        return {"ok": True, key: page, "response_metadata": {"next_cursor": str(following)}}
 
 
 def _handler(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
@@ -120,6 +199,10 @@ def _handler(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
             method = self.path.lstrip("/").removeprefix("api/")
             fake._record(Call(method, params, dict(self.headers)))
             status, body, headers = fake._answer(method, params)
+            if body.get("drop"):
+                self.close_connection = True
+                self.connection.shutdown(socket.SHUT_RDWR)
+                return
             data = json.dumps(body).encode()
             self.send_response(status)
             self.send_header("Content-Type", "application/json; charset=utf-8")
@@ -135,6 +218,10 @@ def _handler(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
             pass
 
     return Handler
+
+
+def _dm(user_id: str) -> str:
+    return f"D{user_id}"
 
 
 def start_fake_slack() -> tuple[FakeSlack, Callable[[], None]]:

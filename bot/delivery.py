@@ -1,0 +1,338 @@
+"""The delivery pass: every due learner gets the day's message once, whatever fails or restarts.
+
+A pass claims each due learner's (user, local day) row in the ledger before sending. The
+database's primary key refuses a second claim, so two passes at once, a retry, a restart or two
+processes on one database never send twice. A claim whose process died before Slack confirmed
+the send is resolved by reading the DM's history for the message's metadata: found, it is
+recorded as sent; not found, it is sent now (or, past the day's window, released).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+import uuid
+from collections import Counter
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from functools import cache
+from typing import Protocol
+
+from .coaching import Coach
+from .curriculum import Schedule, due_day, next_lesson
+from .lessons import Lesson
+from .store import Delivery, Learner
+
+logger = logging.getLogger(__name__)
+
+# How many messages are on their way to Slack at once.
+WORKERS = 8
+# A claim by a process on another machine counts as abandoned after this long unconfirmed.
+LEASE = timedelta(minutes=15)
+# At most this many reviews ride along with one day's message.
+REVIEWS_PER_DAY = 2
+
+
+class SendError(Exception):
+    """Slack did not take the message and another try may work (a later pass retries)."""
+
+
+class RecipientGone(SendError):
+    """Slack will never deliver to this learner (account_inactive, user_not_found, ...)."""
+
+
+class AuthFailed(Exception):
+    """Slack refuses the app's token: nothing can be sent until an operator fixes it."""
+
+
+@dataclass(frozen=True)
+class DayMessage:
+    """What one learner gets on one day, in their language."""
+
+    user_id: str
+    day: str
+    language: str
+    lesson: Lesson | None
+    reviews: tuple[Lesson, ...] = ()
+    welcome: bool = False
+    complete: bool = False  # the course-complete message (the last lesson was before)
+    send_at: str = "09:00"  # the learner's delivery time, for the welcome
+
+    @property
+    def kind(self) -> str:
+        return "lesson" if self.lesson else "complete" if self.complete else "reviews"
+
+
+class Messenger(Protocol):
+    """The Slack side of delivery (bot.slack.messenger implements it)."""
+
+    def send(self, message: DayMessage) -> tuple[str | None, str | None]:
+        """Post the message as a DM; give its channel and ts. Raises the errors above."""
+
+    def find(self, user_id: str, day: str) -> tuple[str | None, str | None] | None:
+        """Give channel and ts of the day's message if Slack has it, else None."""
+
+
+@dataclass
+class PassSummary:
+    """What one pass did: sent, skipped (by reason) and failed, with the failures' reasons."""
+
+    sent: int = 0
+    failed: int = 0
+    skipped: Counter[str] = field(default_factory=Counter)
+    errors: Counter[str] = field(default_factory=Counter)
+    recovered: int = 0
+    stopped: str | None = None  # why the pass stopped early (invalid_auth)
+    planned: list[DayMessage] = field(default_factory=list)  # a dry run's messages
+
+
+@cache
+def owner_id() -> str:
+    """Give this process's name in the ledger: host, pid and a token against pid reuse."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def owner_alive(owner: str, claimed_at: str, now: datetime) -> bool:
+    """Say whether the process that made a claim may still be sending it."""
+    if owner == owner_id():
+        return True
+    host, _, rest = owner.partition(":")
+    pid = rest.partition(":")[0]
+    if host == socket.gethostname() and pid.isdigit():
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
+        return True
+    return now - datetime.fromisoformat(claimed_at) < LEASE
+
+
+def schedule_of(coach: Coach, learner: Learner) -> Schedule:
+    settings = coach.settings
+    return Schedule.of(
+        send_at=learner.send_at or settings.send_at, days=settings.days, zone=learner.zone
+    )
+
+
+def run_pass(
+    coach: Coach,
+    messenger: Messenger,
+    now: datetime,
+    *,
+    dry_run: bool = False,
+    workers: int = WORKERS,
+    stop: threading.Event | None = None,
+) -> PassSummary:
+    """Send every message due at `now` (aware); give what happened."""
+    summary = PassSummary()
+    stop = stop or threading.Event()
+    learners = {learner.user_id: learner for learner in coach.store.learners("active")}
+    work = [] if dry_run else _recover(coach, messenger, now, learners, summary)
+    history = coach.store.history()
+    reviews_due: dict[str, dict[str, list[str]]] = {}
+    for learner in learners.values():
+        day = due_day(schedule_of(coach, learner), now)
+        if day is None:
+            summary.skipped["not due at this time"] += 1
+            continue
+        message = plan_message(coach, learner, day, history, reviews_due)
+        if isinstance(message, str):
+            summary.skipped[message] += 1
+            continue
+        if dry_run:
+            summary.planned.append(message)
+            continue
+        if _claim(coach, message):
+            work.append(message)
+        else:
+            summary.skipped["already had the day's message"] += 1
+    if work:
+        _send_all(coach, messenger, work, summary, workers=workers, stop=stop)
+    return summary
+
+
+def plan_message(
+    coach: Coach,
+    learner: Learner,
+    day: date,
+    history: dict,
+    reviews_due: dict[str, dict[str, list[str]]],
+) -> DayMessage | str:
+    """Give the learner's message for `day`, or the reason there is none."""
+    past = history.get(learner.user_id)
+    iso = day.isoformat()
+    if past is not None and iso in past.days:
+        return "already had the day's message"
+    if iso not in reviews_due:
+        reviews_due[iso] = coach.store.reviews_due(iso)
+    bank = coach.bank
+    reviews = tuple(
+        lesson
+        for lesson in map(bank.get, reviews_due[iso].get(learner.user_id, ()))
+        if lesson is not None and lesson.text("en").quiz is not None
+    )[:REVIEWS_PER_DAY]
+    lesson = next_lesson(bank, past.lessons if past else ())
+    complete = lesson is None and not (past and past.complete)
+    if lesson is None and not complete and not reviews:
+        return "course complete, nothing to review"
+    return DayMessage(
+        user_id=learner.user_id,
+        day=iso,
+        language=coach.language_for(learner.user_id),
+        lesson=lesson,
+        reviews=reviews,
+        welcome=past is None,
+        complete=complete,
+        send_at=learner.send_at or coach.settings.send_at,
+    )
+
+
+def _claim(coach: Coach, message: DayMessage) -> bool:
+    return coach.store.claim(
+        user_id=message.user_id,
+        day=message.day,
+        kind=message.kind,
+        lesson_id=message.lesson.id if message.lesson else None,
+        reviews=tuple(lesson.id for lesson in message.reviews),
+        welcome=message.welcome,
+        owner=owner_id(),
+    )
+
+
+def _recover(
+    coach: Coach,
+    messenger: Messenger,
+    now: datetime,
+    learners: dict[str, Learner],
+    summary: PassSummary,
+) -> list[DayMessage]:
+    """Resolve claims left unconfirmed by a process that died; give those to send again."""
+    again: list[DayMessage] = []
+    for claim in coach.store.deliveries(state="sending"):
+        if owner_alive(claim.owner, claim.claimed_at, now):
+            if claim.owner != owner_id():
+                summary.skipped["being sent by another process"] += 1
+            continue
+        if not coach.store.take_over(
+            claim.user_id, claim.day, old_owner=claim.owner, owner=owner_id()
+        ):
+            continue
+        try:
+            found = messenger.find(claim.user_id, claim.day)
+        except (SendError, AuthFailed) as error:
+            # Unknown whether it went out: leave it claimed (never a second lesson) for the
+            # next pass to look again.
+            logger.warning(
+                "could not check %s's message of %s: %s", claim.user_id, claim.day, error
+            )
+            continue
+        if found is not None:
+            coach.store.mark_sent(claim.user_id, claim.day, channel=found[0], ts=found[1])
+            coach.store.record_event(claim.user_id, "delivered", lesson_id=claim.lesson_id)
+            summary.recovered += 1
+            continue
+        learner = learners.get(claim.user_id)
+        if learner is None or due_day(schedule_of(coach, learner), now) != _date(claim.day):
+            coach.store.release(claim.user_id, claim.day, owner=owner_id())
+            continue
+        again.append(_message_of(coach, claim))
+    return again
+
+
+def _message_of(coach: Coach, claim: Delivery) -> DayMessage:
+    lesson = coach.bank.get(claim.lesson_id) if claim.lesson_id else None
+    reviews = tuple(filter(None, map(coach.bank.get, claim.reviews)))
+    return DayMessage(
+        user_id=claim.user_id,
+        day=claim.day,
+        language=coach.language_for(claim.user_id),
+        lesson=lesson,
+        reviews=reviews,
+        welcome=claim.welcome,
+        complete=claim.kind == "complete",
+        send_at=coach.settings.send_at,
+    )
+
+
+def _send_all(
+    coach: Coach,
+    messenger: Messenger,
+    work: list[DayMessage],
+    summary: PassSummary,
+    *,
+    workers: int,
+    stop: threading.Event,
+) -> None:
+    lock = threading.Lock()
+    auth_failed = threading.Event()
+
+    def send(message: DayMessage) -> None:
+        if stop.is_set() or auth_failed.is_set():
+            coach.store.release(message.user_id, message.day, owner=owner_id())
+            return
+        try:
+            channel, ts = messenger.send(message)
+        except AuthFailed as error:
+            coach.store.release(message.user_id, message.day, owner=owner_id())
+            if not auth_failed.is_set():
+                auth_failed.set()
+                logger.error(
+                    "Slack refused the bot token (%s): delivery stopped. Check SLACK_BOT_TOKEN "
+                    "and that the app is still installed.",
+                    error,
+                )
+            with lock:
+                summary.stopped = str(error)
+            return
+        except RecipientGone as error:
+            coach.store.mark_failed(message.user_id, message.day, str(error))
+            coach.store.update_learner(message.user_id, status="inactive", reason=str(error))
+            logger.warning("%s cannot get messages (%s): marked inactive", message.user_id, error)
+            with lock:
+                summary.failed += 1
+                summary.errors[str(error)] += 1
+            return
+        except SendError as error:
+            coach.store.release(message.user_id, message.day, owner=owner_id())
+            logger.warning("sending to %s failed, next pass retries: %s", message.user_id, error)
+            with lock:
+                summary.failed += 1
+                summary.errors[str(error)] += 1
+            return
+        coach.store.mark_sent(message.user_id, message.day, channel=channel, ts=ts)
+        if message.lesson:
+            coach.store.record_event(message.user_id, "delivered", lesson_id=message.lesson.id)
+        for review in message.reviews:
+            coach.store.record_event(message.user_id, "review_delivered", lesson_id=review.id)
+        if message.complete:
+            coach.store.record_event(message.user_id, "course_completed")
+        with lock:
+            summary.sent += 1
+
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        list(pool.map(send, work))
+
+
+def _date(text: str) -> date:
+    return date.fromisoformat(text)
+
+
+def describe(summary: PassSummary) -> Iterable[str]:
+    """Give the lines `deliver` prints about a pass."""
+    yield f"sent: {summary.sent}"
+    if summary.recovered:
+        yield f"confirmed from Slack after an interrupted pass: {summary.recovered}"
+    yield f"skipped: {sum(summary.skipped.values())}"
+    for reason, count in summary.skipped.most_common():
+        yield f"  {reason}: {count}"
+    yield f"failed: {summary.failed}"
+    for reason, count in summary.errors.most_common():
+        yield f"  {reason}: {count}"
+    if summary.stopped:
+        yield f"stopped: Slack refused the token ({summary.stopped})"

@@ -1,0 +1,241 @@
+"""Posting the daily DMs: Slack's errors sorted, throttling paced, no message posted twice.
+
+slack_sdk's RateLimitErrorRetryHandler waits the Retry-After seconds of a 429 (a throttled call
+was not carried out, so repeating it is safe). Here it also slows every sending thread to the
+rate Slack accepted, so a big pass does not keep running into the limit. A 5xx or a dropped
+connection is different: Slack may have posted the message before the answer was lost, so
+instead of slack_sdk's blind retry the DM's history is read first, and the message is posted
+again only if it is not there (with slack_sdk's backoff between tries).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from urllib.error import URLError
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry import (
+    BackoffRetryIntervalCalculator,
+    HttpRequest,
+    HttpResponse,
+    RateLimitErrorRetryHandler,
+    RetryState,
+)
+
+from ..coaching import Coach
+from ..config import Settings
+from ..delivery import AuthFailed, DayMessage, RecipientGone, SendError
+from ..lessons import Course
+from .daily import METADATA_EVENT, day_blocks, day_text, metadata
+
+logger = logging.getLogger(__name__)
+
+# Slack's errors that mean this person will never get a DM from the app.
+RECIPIENT_GONE = {
+    "account_inactive",
+    "user_not_found",
+    "users_not_found",
+    "cannot_dm_bot",
+    "user_disabled",
+    "channel_not_found",
+    "is_archived",
+    "messages_tab_disabled",
+}
+# Errors that mean the app itself cannot send: an operator must act.
+APP_REFUSED = {
+    "invalid_auth",
+    "not_authed",
+    "token_revoked",
+    "token_expired",
+    "missing_scope",
+    "no_permission",
+    "team_access_not_granted",
+}
+# A 5xx or a dropped connection is tried this many times in all.
+ATTEMPTS = 4
+BACKOFF = BackoffRetryIntervalCalculator(backoff_factor=0.5)
+
+
+class Pace:
+    """Spaces the sending threads' calls to the rate Slack accepted before it answered 429."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic):
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._accepted: deque[float] = deque()
+        self.interval = 0.0  # seconds between two calls; 0 until Slack first throttles
+        self._next = 0.0
+        self._paused_until = 0.0
+
+    def wait(self) -> None:
+        """Wait for this thread's turn."""
+        with self._lock:
+            now = self._clock()
+            turn = max(now, self._next, self._paused_until)
+            self._next = turn + self.interval
+        if turn > now:
+            time.sleep(turn - now)
+
+    def accepted(self) -> None:
+        with self._lock:
+            now = self._clock()
+            self._accepted.append(now)
+            while self._accepted and self._accepted[0] < now - 1.0:
+                self._accepted.popleft()
+
+    def throttled(self, retry_after: float) -> None:
+        """Slack said 429: everyone waits `retry_after`, then goes at the rate just accepted."""
+        with self._lock:
+            now = self._clock()
+            recent = sum(1 for at in self._accepted if at >= now - 1.0)
+            if recent:
+                # A little under what got through, so the next second is not over again.
+                self.interval = max(self.interval, 1.0 / (recent * 0.95))
+            self._accepted.clear()
+            self._paused_until = max(self._paused_until, now + retry_after)
+
+
+class PacedRateLimitHandler(RateLimitErrorRetryHandler):
+    """slack_sdk's 429 handler, telling the shared Pace instead of sleeping on its own."""
+
+    def __init__(self, pace: Pace, max_retry_count: int = 30):
+        super().__init__(max_retry_count=max_retry_count)
+        self.pace = pace
+
+    def prepare_for_next_attempt(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> None:
+        if response is None:
+            raise error  # type: ignore[misc]
+        values = {name.lower(): value for name, value in response.headers.items()}
+        retry_after = values.get("retry-after", ["1"])
+        try:
+            seconds = float(retry_after[0] if isinstance(retry_after, list) else retry_after)
+        except ValueError:
+            seconds = 1.0
+        self.pace.throttled(seconds)
+        self.pace.wait()
+        state.next_attempt_requested = True
+        state.increment_current_attempt()
+
+
+def delivery_client(settings: Settings, pace: Pace) -> WebClient:
+    """Give the WebClient for posting lessons: 429s paced and retried, nothing else retried."""
+    return WebClient(
+        token=settings.bot_token,
+        base_url=settings.api_url,
+        timeout=15,
+        retry_handlers=[PacedRateLimitHandler(pace)],
+    )
+
+
+class SlackMessenger:
+    """Posts day messages as DMs and finds them again (delivery.Messenger)."""
+
+    def __init__(
+        self,
+        client: WebClient,
+        settings: Settings,
+        course: Course | None,
+        lessons: int,
+        *,
+        pace: Pace | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ):
+        self.client = client
+        self.settings = settings
+        self.course = course
+        self.lessons = lessons
+        self.pace = pace or Pace()
+        self._sleep = sleep
+        self._channels: dict[str, str] = {}
+
+    def send(self, message: DayMessage) -> tuple[str | None, str | None]:
+        blocks = day_blocks(
+            message,
+            self.course,
+            lessons=self.lessons,
+            time=message.send_at,
+            days=self.settings.days,
+        )
+        last: Exception | None = None
+        for attempt in range(ATTEMPTS):
+            if attempt:
+                # Lost answer: look before posting again, or the manager may get it twice.
+                found = self.find(message.user_id, message.day)
+                if found is not None:
+                    return found
+                self._sleep(BACKOFF.calculate_sleep_duration(attempt - 1))
+            self.pace.wait()
+            try:
+                response = self.client.chat_postMessage(
+                    channel=message.user_id,
+                    text=day_text(message),
+                    blocks=blocks,
+                    metadata=metadata(message),
+                    unfurl_links=False,
+                    unfurl_media=False,
+                )
+            except SlackApiError as error:
+                status = error.response.status_code
+                code = str(error.response.get("error") or f"HTTP {status}")
+                if status < 500 and status != 429:
+                    raise _sorted(code) from error
+                last = SendError(code)
+                continue
+            except (URLError, OSError) as error:
+                last = SendError(f"connection: {error}")
+                continue
+            self.pace.accepted()
+            channel = response.get("channel")
+            if channel:
+                self._channels[message.user_id] = channel
+            return channel, response.get("ts")
+        assert last is not None
+        raise last
+
+    def find(self, user_id: str, day: str) -> tuple[str | None, str | None] | None:
+        try:
+            channel = self._channels.get(user_id)
+            if channel is None:
+                opened = self.client.conversations_open(users=user_id)
+                channel = self._channels[user_id] = opened["channel"]["id"]
+            history = self.client.conversations_history(
+                channel=channel, include_all_metadata=True, limit=50
+            )
+        except SlackApiError as error:
+            raise _sorted(str(error.response.get("error") or "error")) from error
+        except (URLError, OSError) as error:
+            raise SendError(f"connection: {error}") from error
+        for item in history.get("messages", []):
+            meta = item.get("metadata") or {}
+            if meta.get("event_type") == METADATA_EVENT and (
+                (meta.get("event_payload") or {}).get("day") == day
+            ):
+                return channel, item.get("ts")
+        return None
+
+
+def _sorted(code: str) -> Exception:
+    if code in APP_REFUSED:
+        return AuthFailed(code)
+    if code in RECIPIENT_GONE:
+        return RecipientGone(code)
+    return SendError(code)
+
+
+def make_messenger(coach: Coach) -> SlackMessenger:
+    """Give the messenger for the coach's settings and course."""
+    pace = Pace()
+    client = delivery_client(coach.settings, pace)
+    return SlackMessenger(client, coach.settings, coach.bank.course, len(coach.bank), pace=pace)

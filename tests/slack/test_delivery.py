@@ -1,0 +1,205 @@
+"""Delivery passes against a fake Slack Web API on loopback: once per day, whatever Slack does."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime, timezone
+
+import pytest
+
+from bot.coaching import Coach
+from bot.delivery import owner_id, run_pass
+from bot.lessons import load_bank
+from bot.slack.messenger import make_messenger
+from bot.store import Store
+
+from ..conftest import LESSONS_DIR
+from .blockkit import all_text, assert_valid_blocks
+from .fake_slack import FakeSlack
+
+BANK = load_bank(LESSONS_DIR)
+# Tuesday 2026-03-03 14:00 UTC: 15:00 in Berlin, 09:00 in New York, 23:00 in Tokyo.
+TUESDAY = datetime(2026, 3, 3, 14, 0, tzinfo=timezone.utc)
+WEDNESDAY = datetime(2026, 3, 4, 14, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture
+def coach(settings, fake_slack: FakeSlack):
+    store = Store(settings.db_path)
+    coach = Coach(settings, bank=BANK, store=store)
+    yield coach
+    store.close()
+
+
+def enrol(coach: Coach, fake: FakeSlack, user_id: str, zone: str, locale: str = "en-US") -> None:
+    fake.add_user(user_id, locale=locale, tz=zone)
+    coach.store.enroll(user_id, source="admin", zone=zone)
+    coach.store.set_locale(user_id, locale)
+
+
+def lesson_ids(fake: FakeSlack, user_id: str) -> list[str]:
+    """Give the lessons in the DMs to `user_id`, from their quiz buttons, oldest first."""
+    found = []
+    for message in fake.dms(user_id):
+        for block in message["blocks"]:
+            if block.get("block_id", "").startswith("quiz|"):
+                found.append(block["block_id"].split("|")[1])
+    return found
+
+
+def test_each_due_learner_gets_todays_lesson_once(coach, fake_slack):
+    enrol(coach, fake_slack, "UBERLIN", "Europe/Berlin", "de-DE")
+    enrol(coach, fake_slack, "UNEWYORK", "America/New_York")
+    enrol(coach, fake_slack, "UTOKYO", "Asia/Tokyo")
+    messenger = make_messenger(coach)
+
+    first = run_pass(coach, messenger, TUESDAY)
+    assert (first.sent, first.failed) == (2, 0)
+    assert first.skipped == {"not due at this time": 1}  # 23:00 in Tokyo
+    berlin = fake_slack.dms("UBERLIN")
+    assert len(berlin) == 1 and fake_slack.dms("UTOKYO") == []
+    assert_valid_blocks(berlin[0]["blocks"])
+    text = all_text(berlin[0]["blocks"])
+    assert "Willkommen" in text and BANK.lessons[0].de.title in text  # welcome + lesson 1
+    assert "Verstanden" in text  # the "got it" button, in German
+
+    again = run_pass(coach, messenger, TUESDAY)
+    assert again.sent == 0
+    assert again.skipped["already had the day's message"] == 2
+    assert len(fake_slack.dms("UBERLIN")) == 1 and len(fake_slack.dms("UNEWYORK")) == 1
+
+
+def test_the_next_day_brings_the_next_lesson_without_the_welcome(coach, fake_slack):
+    enrol(coach, fake_slack, "UBERLIN", "Europe/Berlin")
+    messenger = make_messenger(coach)
+    run_pass(coach, messenger, TUESDAY)
+    run_pass(coach, messenger, WEDNESDAY)
+    assert lesson_ids(fake_slack, "UBERLIN") == [BANK.lessons[0].id, BANK.lessons[1].id]
+    second = all_text(fake_slack.dms("UBERLIN")[1]["blocks"])
+    assert "Welcome" not in second
+
+
+def test_throttling_waits_retry_after_and_sends_once(coach, fake_slack):
+    enrol(coach, fake_slack, "UBERLIN", "Europe/Berlin")
+    fake_slack.plan(
+        "chat.postMessage", 429, {"ok": False, "error": "ratelimited"}, {"Retry-After": "1"}
+    )
+    started = time.monotonic()
+    summary = run_pass(coach, make_messenger(coach), TUESDAY)
+    assert time.monotonic() - started >= 1.0
+    assert summary.sent == 1
+    assert len(fake_slack.calls_to("chat.postMessage")) == 2
+    assert len(fake_slack.dms("UBERLIN")) == 1
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "posts"),
+    [
+        (500, {"ok": False, "error": "internal_error"}, 3),  # failed at Slack: post again
+        (503, {"ok": False, "error": "service_unavailable", "processed": True}, 2),  # posted
+        (200, {"drop": "before"}, 3),  # connection dropped before Slack saw the call
+        (200, {"drop": "after"}, 2),  # posted, then the connection dropped before the answer
+    ],
+    ids=["500", "503-after-posting", "dropped-before", "dropped-after"],
+)
+def test_server_errors_and_dropped_connections_lose_nothing_and_duplicate_nothing(
+    coach, fake_slack, status, body, posts
+):
+    enrol(coach, fake_slack, "UBERLIN", "Europe/Berlin")
+    enrol(coach, fake_slack, "UNEWYORK", "America/New_York")
+    fake_slack.plan("chat.postMessage", status, body)
+    summary = run_pass(coach, make_messenger(coach), TUESDAY)
+    assert (summary.sent, summary.failed) == (2, 0)
+    assert len(fake_slack.dms("UBERLIN")) == 1
+    assert len(fake_slack.dms("UNEWYORK")) == 1
+    assert all(d.state == "sent" for d in coach.store.deliveries())
+    assert len(fake_slack.calls_to("chat.postMessage")) == posts
+    assert len(fake_slack.calls_to("conversations.history")) == 1  # looked before posting again
+
+
+def test_a_person_slack_cannot_reach_is_marked_inactive_and_the_rest_still_get_theirs(
+    coach, fake_slack
+):
+    enrol(coach, fake_slack, "UBERLIN", "Europe/Berlin")
+    enrol(coach, fake_slack, "UNEWYORK", "America/New_York")
+    fake_slack.plan("chat.postMessage", 200, {"ok": False, "error": "account_inactive"})
+    summary = run_pass(coach, make_messenger(coach), TUESDAY)
+    assert (summary.sent, summary.failed) == (1, 1)
+    assert summary.errors == {"account_inactive": 1}
+    assert len(fake_slack.calls_to("chat.postMessage")) == 2  # not retried
+    gone = [learner for learner in coach.store.learners() if learner.status == "inactive"]
+    assert len(gone) == 1 and gone[0].reason == "account_inactive"
+    later = run_pass(coach, make_messenger(coach), TUESDAY)
+    assert later.sent == 0 and len(fake_slack.calls_to("chat.postMessage")) == 2
+
+
+def test_a_refused_token_stops_the_pass_and_nothing_is_lost(coach, fake_slack, caplog):
+    for number in range(5):
+        enrol(coach, fake_slack, f"U{number}", "Europe/Berlin")
+    for _ in range(5):
+        fake_slack.plan("chat.postMessage", 200, {"ok": False, "error": "invalid_auth"})
+    summary = run_pass(coach, make_messenger(coach), TUESDAY, workers=1)
+    assert summary.sent == 0 and summary.stopped == "invalid_auth"
+    assert len(fake_slack.calls_to("chat.postMessage")) == 1  # stopped at the first refusal
+    assert [r.message for r in caplog.records if r.levelname == "ERROR"] == [
+        "Slack refused the bot token (invalid_auth): delivery stopped. Check SLACK_BOT_TOKEN "
+        "and that the app is still installed."
+    ]
+    assert coach.store.deliveries() == []  # every claim released: the next pass sends them
+    fake_slack.planned.clear()
+    after = run_pass(coach, make_messenger(coach), TUESDAY)
+    assert after.sent == 5
+
+
+def test_a_claim_left_by_a_dead_process_is_resolved_from_the_dm_history(coach, fake_slack):
+    enrol(coach, fake_slack, "UPOSTED", "Europe/Berlin")
+    enrol(coach, fake_slack, "UNOTPOSTED", "Europe/Berlin")
+    dead = "another-host-or-this:999999999:deadbeef"
+    day = "2026-03-03"
+    first = BANK.lessons[0].id
+    for user_id in ("UPOSTED", "UNOTPOSTED"):
+        coach.store.claim(
+            user_id=user_id, day=day, kind="lesson", lesson_id=first, reviews=(),
+            welcome=True, owner=dead,
+        )  # fmt: skip
+    # The dead process got as far as posting to one of them.
+    fake_slack._do(
+        "chat.postMessage",
+        {
+            "channel": "UPOSTED",
+            "metadata": {"event_type": "coach_lesson", "event_payload": {"day": day}},
+        },
+    )
+    messenger = make_messenger(coach)
+    with coach.store._lock, coach.store.db.conn:  # make the claims old enough for any host
+        coach.store.db.execute("UPDATE deliveries SET claimed_at = '2026-03-03T08:00:00+00:00'")
+
+    summary = run_pass(coach, messenger, TUESDAY)
+    assert summary.recovered == 1 and summary.sent == 1
+    assert len(fake_slack.dms("UPOSTED")) == 1 and len(fake_slack.dms("UNOTPOSTED")) == 1
+    assert {d.state for d in coach.store.deliveries()} == {"sent"}
+    assert all(d.owner == owner_id() for d in coach.store.deliveries())
+
+
+def test_after_the_last_lesson_the_course_complete_message_then_only_reviews(coach, fake_slack):
+    enrol(coach, fake_slack, "UBERLIN", "Europe/Berlin")
+    for number, lesson in enumerate(BANK.lessons):
+        coach.store.claim(
+            user_id="UBERLIN", day=f"2025-01-{number + 1:02d}", kind="lesson",
+            lesson_id=lesson.id, reviews=(), welcome=False, owner=owner_id(),
+        )  # fmt: skip
+    messenger = make_messenger(coach)
+    run_pass(coach, messenger, TUESDAY)
+    complete = fake_slack.dms("UBERLIN")
+    assert len(complete) == 1
+    assert "You've finished the course" in all_text(complete[0]["blocks"])
+
+    assert run_pass(coach, messenger, WEDNESDAY).skipped == {
+        "course complete, nothing to review": 1
+    }
+    coach.store.schedule_review("UBERLIN", BANK.lessons[3].id, due="2026-03-05")
+    thursday = datetime(2026, 3, 5, 14, 0, tzinfo=timezone.utc)
+    assert run_pass(coach, messenger, thursday).sent == 1
+    review = fake_slack.dms("UBERLIN")[-1]
+    assert lesson_ids(fake_slack, "UBERLIN") == [BANK.lessons[3].id]
+    assert "Review:" in all_text(review["blocks"])
