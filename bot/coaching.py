@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .config import Settings
+from .curriculum import Schedule
 from .lessons import Bank, Lesson, load_bank
 from .search import MAX_QUESTION_CHARS, Answer, Searcher
-from .store import Store
+from .store import Learner, Store
 
 
 @dataclass(frozen=True)
@@ -82,3 +83,11 @@ class Coach:
         """Say whether the user's Slack locale has yet to be looked up."""
         prefs = self.store.user_prefs(user_id)
         return prefs is None or (prefs.locale is None and not prefs.language)
+
+    def schedule_for(self, learner: Learner | None) -> Schedule:
+        """Give when `learner` gets lessons: their time or the default, in their time zone."""
+        return Schedule.of(
+            send_at=(learner.send_at if learner else None) or self.settings.send_at,
+            days=self.settings.days,
+            zone=learner.zone if learner else None,
+        )

@@ -23,7 +23,7 @@ from functools import cache
 from typing import Protocol
 
 from .coaching import Coach
-from .curriculum import Schedule, due_day, next_lesson
+from .curriculum import due_day, next_lesson
 from .lessons import Lesson
 from .store import Delivery, Learner
 
@@ -113,13 +113,6 @@ def owner_alive(owner: str, claimed_at: str, now: datetime) -> bool:
     return now - datetime.fromisoformat(claimed_at) < LEASE
 
 
-def schedule_of(coach: Coach, learner: Learner) -> Schedule:
-    settings = coach.settings
-    return Schedule.of(
-        send_at=learner.send_at or settings.send_at, days=settings.days, zone=learner.zone
-    )
-
-
 def run_pass(
     coach: Coach,
     messenger: Messenger,
@@ -137,7 +130,7 @@ def run_pass(
     history = coach.store.history()
     reviews_due: dict[str, dict[str, list[str]]] = {}
     for learner in learners.values():
-        day = due_day(schedule_of(coach, learner), now)
+        day = due_day(coach.schedule_for(learner), now)
         if day is None:
             summary.skipped["not due at this time"] += 1
             continue
@@ -155,6 +148,28 @@ def run_pass(
     if work:
         _send_all(coach, messenger, work, summary, workers=workers, stop=stop)
     return summary
+
+
+def send_now(coach: Coach, messenger: Messenger, user_id: str, now: datetime) -> str:
+    """Send the learner's message for their current local day now (/coach next).
+
+    Gives "sent", "had" (the day has its message already), "nothing" (course done, no review)
+    or "failed". It is that day's message: the scheduled pass will not send another.
+    """
+    learner = coach.store.learner(user_id)
+    if learner is None:
+        return "nothing"
+    day = now.astimezone(coach.schedule_for(learner).tz()).date()
+    message = plan_message(coach, learner, day, coach.store.history(), {})
+    if message == "already had the day's message":
+        return "had"
+    if isinstance(message, str):
+        return "nothing"
+    if not _claim(coach, message):
+        return "had"
+    summary = PassSummary()
+    _send_all(coach, messenger, [message], summary, workers=1, stop=threading.Event())
+    return "sent" if summary.sent else "failed"
 
 
 def plan_message(
@@ -238,7 +253,7 @@ def _recover(
             summary.recovered += 1
             continue
         learner = learners.get(claim.user_id)
-        if learner is None or due_day(schedule_of(coach, learner), now) != _date(claim.day):
+        if learner is None or due_day(coach.schedule_for(learner), now) != _date(claim.day):
             coach.store.release(claim.user_id, claim.day, owner=owner_id())
             continue
         again.append(_message_of(coach, claim))

@@ -21,7 +21,8 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 @pytest.mark.parametrize("subcommand", SUBCOMMANDS)
 def test_every_coach_subcommand_is_in_the_help_and_the_readme(subcommand):
     for language in ("de", "en"):
-        assert f"/coach {subcommand}" in STRINGS[language]["help"], language
+        help_text = STRINGS[language]["help"] + STRINGS[language]["help_course"]
+        assert f"/coach {subcommand}" in help_text, language
     assert f"/coach {subcommand}" in README
 
 

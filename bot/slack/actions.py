@@ -1,13 +1,16 @@
-"""Buttons: reading a whole lesson from an answer."""
+"""Buttons: reading a whole lesson from an answer; the daily DM's quiz and feedback."""
 
 from __future__ import annotations
 
 import re
 
 from slack_bolt import Ack, App, Respond
+from slack_sdk.models.blocks import ContextBlock, MarkdownTextObject
 
+from .. import learners
 from ..coaching import Coach
-from . import blocks
+from . import blocks, daily
+from .blocks import t, to_dicts
 
 
 def register(app: App, coach: Coach) -> None:
@@ -33,3 +36,54 @@ def register(app: App, coach: Coach) -> None:
 
     pattern = re.compile(rf"^{blocks.READ_LESSON}_\d+$")
     app.action(pattern)(ack=ack_only, lazy=[show_lesson])
+
+
+def register_daily(app: App, coach: Coach) -> None:
+    """Add the listeners of the daily DM's buttons: quiz answers, got it, helpful or not."""
+
+    def ack_only(ack: Ack) -> None:
+        ack()
+
+    def answer_quiz(body: dict, respond: Respond) -> None:
+        action = body["actions"][0]
+        lesson_id, number, kind = ([*action["value"].split("|"), "", ""])[:3]
+        user_id = body["user"]["id"]
+        result = learners.answer_quiz(
+            coach, user_id, lesson_id, int(number or 0), review=kind == "review"
+        )
+        language = coach.language_for(user_id)
+        if result is None:
+            respond(
+                replace_original=False, response_type="ephemeral", text=t(language, "lesson_gone")
+            )
+            return
+        feedback = daily.quiz_feedback(result.lesson, language, result.option, result.right)
+        _update(body, respond, f"{daily.QUIZ_BLOCK}{lesson_id}", feedback)
+
+    def got_it(body: dict, respond: Respond) -> None:
+        lesson_id = body["actions"][0]["value"]
+        user_id = body["user"]["id"]
+        learners.mark_read(coach, user_id, lesson_id)
+        _thank(body, respond, lesson_id, "done")
+
+    def rated(body: dict, respond: Respond) -> None:
+        action = body["actions"][0]
+        user_id = body["user"]["id"]
+        learners.rate(coach, user_id, action["value"], helpful=action["action_id"] == daily.HELPFUL)
+        _thank(body, respond, action["value"], "rated")
+
+    def _thank(body: dict, respond: Respond, lesson_id: str, key: str) -> None:
+        language = coach.language_for(body["user"]["id"])
+        note = to_dicts([ContextBlock(elements=[MarkdownTextObject(text=t(language, key))])])
+        _update(body, respond, f"{daily.FEEDBACK_BLOCK}{lesson_id}", note)
+
+    app.action(re.compile(rf"^{daily.QUIZ}_\d$"))(ack=ack_only, lazy=[answer_quiz])
+    app.action(daily.GOT_IT)(ack=ack_only, lazy=[got_it])
+    app.action(re.compile(rf"^({daily.HELPFUL}|{daily.NOT_HELPFUL})$"))(ack=ack_only, lazy=[rated])
+
+
+def _update(body: dict, respond: Respond, block_id: str, replacement: list[dict]) -> None:
+    """Replace one block of the DM the button was in, keeping the rest of the lesson."""
+    message = body.get("message") or {}
+    new_blocks = daily.replace_block(message.get("blocks") or [], block_id, replacement)
+    respond(replace_original=True, blocks=new_blocks, text=message.get("text") or "")

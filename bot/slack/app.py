@@ -14,7 +14,9 @@ from slack_sdk.http_retry.builtin_handlers import (
 
 from ..coaching import Coach
 from ..config import Settings
+from ..delivery import Messenger
 from . import actions, commands, home
+from .messenger import make_messenger
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +36,11 @@ def make_client(settings: Settings) -> WebClient:
 
 
 def create_app(
-    coach: Coach, *, client: WebClient | None = None, verified_at_edge: bool = False
+    coach: Coach,
+    *,
+    client: WebClient | None = None,
+    messenger: Messenger | None = None,
+    verified_at_edge: bool = False,
 ) -> App:
     """Give the Bolt app with the coach's listeners; checks the token with auth.test.
 
@@ -50,8 +56,9 @@ def create_app(
         request_verification_enabled=not (settings.socket_mode or verified_at_edge),
         logger=logging.getLogger("bot.slack.bolt"),
     )
-    commands.register(app, coach)
+    commands.register(app, coach, messenger or make_messenger(coach))
     actions.register(app, coach)
+    actions.register_daily(app, coach)
     home.register(app, coach)
 
     @app.error

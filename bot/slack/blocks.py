@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import cache
+from zoneinfo import ZoneInfo
 
 from slack_sdk.models.blocks import (
     Block,
@@ -19,115 +21,11 @@ from ..coaching import Reply
 from ..config import WEEKDAYS
 from ..lessons import TOPICS, Bank, Course, Lesson
 from ..search import MAX_QUESTION_CHARS
+from .strings import DAY_NAMES_FULL, STRINGS, t  # noqa: F401 - STRINGS is read from here too
 
 READ_LESSON = "lesson_read"  # action_id prefix of the "read the whole lesson" buttons
 PREVIEW_CHARS = 600
 ECHO_CHARS = 200
-
-STRINGS = {
-    "en": {
-        "you_asked": "You asked: {question}",
-        "truncated": "(your question was long, so I read its first {limit} characters)",
-        "takeaway": "*Takeaway:* {text}",
-        "try_today": "*Try this today:* {text}",
-        "read": "Read the whole lesson",
-        "also": "Also: {title}",
-        "no_lesson": (
-            "No lesson covers that yet. I have noted the question so the authors can write one. "
-            "Here is what the course covers:"
-        ),
-        "topics_title": "What the coaching covers",
-        "topic_line": "*{name}* · {count} lessons\n_Ask for example:_ /coach {example}",
-        "help_title": "Social Media Coach",
-        "help": (
-            "I coach you on leading a company on social media, one short lesson at a time.\n\n"
-            "• `/coach QUESTION`: the lesson that answers your question, only you see it\n"
-            "• `/coach topics`: what the course covers\n"
-            "• `/coach language de` or `en`: the language of my answers\n"
-            "• `/coach help`: this help\n\n"
-            "Only you see my answers. Your questions are stored so the authors "
-            "learn which ones the lessons do not answer yet."
-        ),
-        "language_set": "From now on I answer in English.",
-        "lesson_gone": "That lesson is no longer in the course. Try `/coach topics`.",
-        "language_usage": "Choose `de` or `en`, for example `/coach language en`.",
-        "error": "Sorry, something went wrong on my side. Please try again in a moment.",
-        "quiz": "*Quiz:* {question}",
-        "review": "*Review:* {title}",
-        "got_it": "Got it",
-        "helpful": "Helpful",
-        "not_helpful": "Not helpful",
-        "your_answer": "You answered: {option}",
-        "right": "✅ *Right.* {explanation}",
-        "wrong": (
-            "❌ *Not quite.* The right answer: _{answer}_\n{explanation}\n"
-            "_This question comes back for review in a few days._"
-        ),
-        "done": "✓ Read. See you next time.",
-        "rated": "Thank you for your feedback.",
-        "lesson_alt": "Your lesson for today: {title}",
-        "reviews_alt": "Time for a short review",
-        "home_intro": (
-            "I coach you on leading a company on social media: why it starts with the boss, "
-            "strategy, taking your staff along, open handling of mistakes, the public apology "
-            "and the dialogue with customers.\n\nAsk me anything with `/coach QUESTION`."
-        ),
-    },
-    "de": {
-        "you_asked": "Ihre Frage: {question}",
-        "truncated": "(Ihre Frage war lang; ich habe die ersten {limit} Zeichen gelesen)",
-        "takeaway": "*Das Wichtigste:* {text}",
-        "try_today": "*Heute ausprobieren:* {text}",
-        "read": "Ganze Lektion lesen",
-        "also": "Auch: {title}",
-        "no_lesson": (
-            "Dazu gibt es noch keine Lektion. Ich habe die Frage notiert, damit das Autorenteam "
-            "eine schreiben kann. Das behandelt der Kurs:"
-        ),
-        "topics_title": "Was das Coaching behandelt",
-        "topic_line": "*{name}* · {count} Lektionen\n_Fragen Sie zum Beispiel:_ /coach {example}",
-        "help_title": "Social Media Coach",
-        "help": (
-            "Ich coache Sie darin, ein Unternehmen in den sozialen Medien zu führen, "
-            "eine kurze Lektion nach der anderen.\n\n"
-            "• `/coach FRAGE`: die Lektion, die Ihre Frage beantwortet (nur Sie sehen sie)\n"
-            "• `/coach topics`: was der Kurs behandelt\n"
-            "• `/coach language de` oder `en`: die Sprache meiner Antworten\n"
-            "• `/coach help`: diese Hilfe\n\n"
-            "Nur Sie sehen meine Antworten. Ihre Fragen werden gespeichert, damit das "
-            "Autorenteam sieht, welche die Lektionen noch nicht beantworten."
-        ),
-        "language_set": "Ab jetzt antworte ich auf Deutsch.",
-        "lesson_gone": "Diese Lektion gibt es nicht mehr. Versuchen Sie `/coach topics`.",
-        "language_usage": "Wählen Sie `de` oder `en`, zum Beispiel `/coach language de`.",
-        "error": (
-            "Entschuldigung, bei mir ist etwas schiefgegangen. "
-            "Bitte versuchen Sie es gleich noch einmal."
-        ),
-        "quiz": "*Quiz:* {question}",
-        "review": "*Wiederholung:* {title}",
-        "got_it": "Verstanden",
-        "helpful": "Hilfreich",
-        "not_helpful": "Nicht hilfreich",
-        "your_answer": "Ihre Antwort: {option}",
-        "right": "✅ *Richtig.* {explanation}",
-        "wrong": (
-            "❌ *Nicht ganz.* Richtig ist: _{answer}_\n{explanation}\n"
-            "_Diese Frage kommt in ein paar Tagen zur Wiederholung._"
-        ),
-        "done": "✓ Gelesen. Bis zum nächsten Mal.",
-        "rated": "Danke für Ihre Rückmeldung.",
-        "lesson_alt": "Ihre Lektion für heute: {title}",
-        "reviews_alt": "Zeit für eine kurze Wiederholung",
-        "home_intro": (
-            "Ich coache Sie darin, ein Unternehmen in den sozialen Medien zu führen: warum es beim "
-            "Chef beginnt, Strategie, die Belegschaft mitnehmen, offener Umgang mit Fehlern, die "
-            "öffentliche Entschuldigung und der Dialog mit Kunden.\n\n"
-            "Fragen Sie mich jederzeit mit `/coach FRAGE`."
-        ),
-    },
-}
-
 
 # The delivery days in words: a range reads "Monday to Friday" / "montags bis freitags", single
 # days "on Mondays" / "montags".
@@ -135,11 +33,6 @@ DAY_NAMES = {
     "de": ("montags", "dienstags", "mittwochs", "donnerstags", "freitags", "samstags", "sonntags"),
     "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
 }
-
-
-def t(language: str, key: str, **values: object) -> str:
-    """Give the interface text `key` in `language`, filled in with `values`."""
-    return STRINGS[language][key].format(**values)
 
 
 def escape(text: str) -> str:
@@ -285,9 +178,23 @@ def help_blocks(language: str) -> list[dict]:
     return to_dicts(
         [
             HeaderBlock(text=t(language, "help_title")),
-            SectionBlock(text=t(language, "help")),
+            SectionBlock(text=t(language, "help") + t(language, "help_course")),
         ]
     )
+
+
+def when_text(moment: datetime | None, zone: str, language: str) -> str:
+    """Give a delivery moment in the learner's words and zone: "Tuesday at 09:00"."""
+    if moment is None:
+        return "–"
+    local = moment.astimezone(ZoneInfo(zone))
+    day = DAY_NAMES_FULL[language][local.weekday()]
+    return t(language, "when", day=day, time=local.strftime("%H:%M"))
+
+
+def users_text(user_ids: list[str]) -> str:
+    """Give user IDs as Slack mentions (shown as names; they notify no one in an ephemeral)."""
+    return ", ".join(f"<@{user_id}>" for user_id in user_ids)
 
 
 def notice_blocks(text: str) -> list[dict]:

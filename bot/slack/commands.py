@@ -4,21 +4,41 @@ from __future__ import annotations
 
 import logging
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
 from ..coaching import Coach
-from . import blocks
+from ..delivery import Messenger
+from . import blocks, enrolment
 
 logger = logging.getLogger(__name__)
 
 # Words after /coach that are commands rather than questions (each is in the help and README).
-SUBCOMMANDS = ("help", "topics", "language")
+SUBCOMMANDS = ("help", "topics", "language", *enrolment.QUICK, *enrolment.SLOW)
 
 
-def register(app: App, coach: Coach) -> None:
+def register(app: App, coach: Coach, messenger: Messenger) -> None:
     """Add the /coach listeners to `app`."""
+
+    def ack_quietly(ack: Ack) -> None:
+        ack()
+
+    def answer_later(command: dict, client: WebClient, respond: Respond) -> None:
+        user_id = command["user_id"]
+        word, _, rest = (command.get("text") or "").strip().partition(" ")
+        try:
+            text = enrolment.slow(coach, client, messenger, user_id, word.lower(), rest)
+        except Exception:
+            logger.exception("/coach %s failed", word)
+            text = blocks.t(coach.language_for(user_id), "error")
+        respond(response_type="ephemeral", replace_original=False, text=text)
+
+    def needs_slack(body: dict) -> bool:
+        word, _, rest = (body.get("text") or "").strip().partition(" ")
+        return word.lower() in enrolment.SLOW and (
+            word.lower() in ("enroll", "unenroll") or not rest
+        )
 
     def answer(ack: Ack, command: dict) -> None:
         # Answered inside the acknowledgement: the reply is ready in well under a millisecond.
@@ -41,6 +61,7 @@ def register(app: App, coach: Coach) -> None:
 
     # Bolt copies the whole request for a lazy listener, which costs more than the answer
     # itself; so only a user whose locale is still unknown goes through the lazy one.
+    app.command("/coach", matchers=[needs_slack])(ack=ack_quietly, lazy=[answer_later])
     app.command("/coach", matchers=[locale_unknown])(ack=answer, lazy=[learn_locale])
     app.command("/coach")(answer)
 
@@ -57,6 +78,8 @@ def respond_to(coach: Coach, user_id: str, text: str) -> tuple[list[dict], str]:
         return blocks.topic_blocks(coach.bank, language), blocks.t(language, "topics_title")
     if subcommand in ("language", "sprache") and len(rest.split()) <= 1:
         return _set_language(coach, user_id, rest.strip().lower())
+    if subcommand in enrolment.QUICK and (subcommand == "time" or not rest):
+        return enrolment.quick(coach, user_id, subcommand, rest)
     reply = coach.ask(user_id, text)
     return blocks.answer_blocks(reply), blocks.answer_text(reply)
 

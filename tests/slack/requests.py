@@ -47,16 +47,21 @@ def slash_command(text: str, *, user_id: str = "U1MANAGER", response_url: str = 
 
 
 def block_action(
-    action_id: str, value: str, *, user_id: str = "U1MANAGER", response_url: str = ""
+    action_id: str,
+    value: str,
+    *,
+    user_id: str = "U1MANAGER",
+    response_url: str = "",
+    message: dict | None = None,
 ) -> str:
-    """Give the form body of a button click on an ephemeral message."""
+    """Give the form body of a button click on an ephemeral message, or on `message` (a DM)."""
     payload = {
         "type": "block_actions",
         "team": {"id": TEAM_ID, "domain": "example"},
         "user": {"id": user_id, "team_id": TEAM_ID},
         "api_app_id": "A0COACH",
         "token": "legacy-verification-token",
-        "container": {"type": "message", "is_ephemeral": True},
+        "container": {"type": "message", "is_ephemeral": message is None},
         "trigger_id": "1.2.3",
         "channel": {"id": "D0DM"},
         "response_url": response_url,
@@ -70,6 +75,8 @@ def block_action(
             }
         ],
     }
+    if message is not None:
+        payload["message"] = message
     return urlencode({"payload": json.dumps(payload)})
 
 

@@ -1,0 +1,140 @@
+"""What managers and admins do with the course: enrol, pause, move the time, answer quizzes.
+
+Plain functions over the coach (no Slack); each records what the statistics need as an event.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from .coaching import Coach
+from .curriculum import next_delivery, review_due
+from .lessons import Lesson
+
+TIME = re.compile(r"^([01]?\d|2[0-3])[:.h]([0-5]\d)$")
+
+
+class LearnerError(ValueError):
+    """The request cannot be done; the message key says why (shown translated)."""
+
+
+def subscribe(coach: Coach, user_id: str, *, zone: str | None = None) -> str:
+    """Enrol oneself; give "new", "again" or "already"."""
+    outcome = coach.store.enroll(user_id, source="self", zone=zone)
+    if outcome != "already":
+        coach.store.record_event(user_id, "subscribed")
+    return outcome
+
+
+def unsubscribe(coach: Coach, user_id: str, *, by_admin: bool = False) -> bool:
+    """Leave the course (kept as unsubscribed so the sync does not re-enrol); False if not in."""
+    learner = coach.store.learner(user_id)
+    if learner is None or learner.status == "unsubscribed":
+        return False
+    coach.store.update_learner(
+        user_id, status="unsubscribed", reason="admin" if by_admin else "self"
+    )
+    coach.store.record_event(user_id, "unsubscribed", detail="admin" if by_admin else None)
+    return True
+
+
+def pause(coach: Coach, user_id: str) -> bool:
+    """Pause one's lessons; False if not enrolled or not active."""
+    return _move(coach, user_id, "active", "paused", "paused")
+
+
+def resume(coach: Coach, user_id: str) -> bool:
+    """Resume one's lessons; False if not paused."""
+    return _move(coach, user_id, "paused", "active", "resumed")
+
+
+def _move(coach: Coach, user_id: str, old: str, new: str, event: str) -> bool:
+    learner = coach.store.learner(user_id)
+    if learner is None or learner.status != old:
+        return False
+    coach.store.update_learner(user_id, status=new)
+    coach.store.record_event(user_id, event)
+    return True
+
+
+def set_time(coach: Coach, user_id: str, text: str) -> str:
+    """Set one's delivery time from "08:30" (also 8:30, 8.30, 8h30); give it as HH:MM."""
+    match = TIME.match(text.strip())
+    if not match:
+        raise LearnerError("time_usage")
+    if coach.store.learner(user_id) is None:
+        raise LearnerError("not_enrolled")
+    value = f"{int(match[1]):02d}:{match[2]}"
+    coach.store.update_learner(user_id, send_at=value)
+    coach.store.record_event(user_id, "time_changed", detail=value)
+    return value
+
+
+def next_time(coach: Coach, user_id: str, now: datetime | None = None) -> datetime | None:
+    """Give when the learner's next message is due (aware, UTC), None if not active."""
+    learner = coach.store.learner(user_id)
+    if learner is None or learner.status != "active":
+        return None
+    now = now or datetime.now(timezone.utc)
+    schedule = coach.schedule_for(learner)
+    today = now.astimezone(schedule.tz()).date().isoformat()
+    had_today = coach.store.delivery(user_id, today) is not None
+    return next_delivery(schedule, now, sent_today=had_today)
+
+
+@dataclass(frozen=True)
+class QuizResult:
+    lesson: Lesson
+    option: int
+    right: bool
+
+
+def answer_quiz(
+    coach: Coach,
+    user_id: str,
+    lesson_id: str,
+    option: int,
+    *,
+    review: bool = False,
+    now: datetime | None = None,
+) -> QuizResult | None:
+    """Record an answer; a wrong one comes back for review later. None if the lesson is gone."""
+    lesson = coach.bank.get(lesson_id)
+    quiz = lesson.en.quiz if lesson else None
+    if lesson is None or quiz is None:
+        return None
+    right = option == quiz.answer  # the same option is right in both languages (content test)
+    coach.store.record_event(
+        user_id,
+        "quiz_right" if right else "quiz_wrong",
+        lesson_id=lesson_id,
+        detail="review" if review else None,
+    )
+    if right:
+        coach.store.retire_review(user_id, lesson_id)
+    else:
+        schedule = coach.schedule_for(coach.store.learner(user_id))
+        today = (now or datetime.now(timezone.utc)).astimezone(schedule.tz()).date()
+        misses = coach.store.misses(user_id, lesson_id) + 1
+        if schedule.days:
+            due = review_due(schedule, today, misses).isoformat()
+            coach.store.schedule_review(user_id, lesson_id, due=due)
+    return QuizResult(lesson, option, right)
+
+
+def mark_read(coach: Coach, user_id: str, lesson_id: str) -> None:
+    coach.store.record_event(user_id, "completed", lesson_id=lesson_id)
+
+
+def rate(coach: Coach, user_id: str, lesson_id: str, *, helpful: bool) -> None:
+    coach.store.record_event(
+        user_id, "rated_helpful" if helpful else "rated_not_helpful", lesson_id=lesson_id
+    )
+
+
+def mentioned_users(text: str) -> list[str]:
+    """Give the user IDs in "<@U123|name> <@W456>" or plain "U123", in order, once each."""
+    found = re.findall(r"<@([UW][A-Z0-9]+)(?:\|[^>]*)?>|\b([UW][A-Z0-9]{6,})\b", text)
+    return list(dict.fromkeys(a or b for a, b in found))

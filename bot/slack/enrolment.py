@@ -1,0 +1,150 @@
+"""/coach subcommands about one's lessons: subscribe, pause, time, next; admins' enroll.
+
+The ones that need Slack (a profile for the time zone, an admin check, sending a DM) run in a
+lazy listener and answer through response_url; the others answer inside the acknowledgement.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timezone
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError, SlackClientError
+
+from .. import learners
+from ..coaching import Coach
+from ..curriculum import known_zone
+from ..delivery import Messenger, send_now
+from .blocks import notice_blocks, t, users_text, when_text
+
+logger = logging.getLogger(__name__)
+
+# Answered in the acknowledgement (database only) and in a lazy listener (Slack calls).
+QUICK = ("pause", "resume", "time", "unsubscribe")
+SLOW = ("subscribe", "next", "enroll", "unenroll")
+
+
+def quick(coach: Coach, user_id: str, word: str, rest: str) -> tuple[list[dict], str]:
+    """Answer pause, resume, time and unsubscribe."""
+    language = coach.language_for(user_id)
+    learner = coach.store.learner(user_id)
+    enrolled = learner is not None and learner.status in ("active", "paused")
+    if word == "pause":
+        if not enrolled:
+            return _say(t(language, "not_enrolled"))
+        return _say(t(language, "paused" if learners.pause(coach, user_id) else "not_running"))
+    if word == "resume":
+        if not enrolled:
+            return _say(t(language, "not_enrolled"))
+        if learners.resume(coach, user_id):
+            return _say(t(language, "resumed", when=_when(coach, user_id, language)))
+        return _say(t(language, "not_paused"))
+    if word == "unsubscribe":
+        key = "unsubscribed" if learners.unsubscribe(coach, user_id) else "not_enrolled"
+        return _say(t(language, key))
+    try:
+        value = learners.set_time(coach, user_id, rest)
+    except learners.LearnerError as error:
+        return _say(t(language, str(error)))
+    return _say(t(language, "time_set", time=value, when=_when(coach, user_id, language)))
+
+
+def slow(
+    coach: Coach, client: WebClient, messenger: Messenger, user_id: str, word: str, rest: str
+) -> str:
+    """Answer subscribe, next, enroll and unenroll; give the reply's text."""
+    language = coach.language_for(user_id)
+    if word == "subscribe":
+        profile = _profile(coach, client, user_id)
+        zone = known_zone(profile.get("tz")) if profile else None
+        outcome = learners.subscribe(coach, user_id, zone=zone)
+        if zone and outcome == "already":
+            coach.store.update_learner(user_id, zone=zone)
+        key = {"new": "subscribed", "again": "subscribed_again"}.get(outcome, "subscribed_already")
+        language = coach.language_for(user_id)
+        return t(language, key, when=_when(coach, user_id, language))
+    if word == "next":
+        learner = coach.store.learner(user_id)
+        if learner is None or learner.status in ("unsubscribed", "inactive"):
+            return t(language, "not_enrolled")
+        outcome = send_now(coach, messenger, user_id, datetime.now(timezone.utc))
+        if outcome == "had":
+            return t(language, "next_had", when=_when(coach, user_id, language))
+        return t(
+            language, {"sent": "next_sent", "nothing": "next_nothing"}.get(outcome, "next_failed")
+        )
+    if not is_admin(coach, client, user_id):
+        return t(language, "admins_only")
+    named = learners.mentioned_users(rest)
+    if not named:
+        return t(language, "enroll_usage")
+    if word == "unenroll":
+        done = [u for u in named if learners.unsubscribe(coach, u, by_admin=True)]
+        lines = [("unenrolled", done), ("unenroll_none", [u for u in named if u not in done])]
+    else:
+        lines = _enroll(coach, client, named)
+    return "\n".join(t(language, key, users=users_text(ids)) for key, ids in lines if ids)
+
+
+def _enroll(coach: Coach, client: WebClient, named: list[str]) -> list[tuple[str, list[str]]]:
+    outcomes: dict[str, list[str]] = {"new": [], "again": [], "already": [], "declined": []}
+    unreachable: list[str] = []
+    bot_user = _bot_user(client)
+    for user_id in named:
+        profile = _profile(coach, client, user_id)
+        if not profile or not is_person(profile) or user_id == bot_user:
+            unreachable.append(user_id)
+            continue
+        outcome = coach.store.enroll(user_id, source="admin", zone=known_zone(profile.get("tz")))
+        if outcome in ("new", "again"):
+            coach.store.record_event(user_id, "subscribed", detail="admin")
+        outcomes[outcome].append(user_id)
+    return [
+        ("enrolled", outcomes["new"] + outcomes["again"]),
+        ("enrolled_already", outcomes["already"]),
+        ("enroll_declined", outcomes["declined"]),
+        ("enroll_unreachable", unreachable),
+    ]
+
+
+def is_person(profile: dict) -> bool:
+    """Say whether a Slack user can be a learner: not a bot, not deactivated, not Slackbot."""
+    return not (profile.get("is_bot") or profile.get("deleted") or profile.get("id") == "USLACKBOT")
+
+
+def is_admin(coach: Coach, client: WebClient, user_id: str) -> bool:
+    """Say whether `user_id` is in COACH_ADMINS or a workspace admin or owner."""
+    if user_id in coach.settings.admins:
+        return True
+    profile = _profile(coach, client, user_id, keep_locale=False)
+    return bool(profile and (profile.get("is_admin") or profile.get("is_owner")))
+
+
+def _profile(coach: Coach, client: WebClient, user_id: str, *, keep_locale: bool = True) -> dict:
+    """Give the user's Slack profile ({} if Slack cannot say), keeping their locale."""
+    try:
+        user = client.users_info(user=user_id, include_locale=True)["user"]
+    except (SlackApiError, SlackClientError) as error:
+        logger.warning("users.info for %s failed: %s", user_id, error)
+        return {}
+    if keep_locale:
+        coach.store.set_locale(user_id, user.get("locale") or "")
+    return user
+
+
+def _bot_user(client: WebClient) -> str | None:
+    try:
+        return client.auth_test().get("user_id")
+    except (SlackApiError, SlackClientError):
+        return None
+
+
+def _when(coach: Coach, user_id: str, language: str) -> str:
+    learner = coach.store.learner(user_id)
+    zone = coach.schedule_for(learner).zone
+    return when_text(learners.next_time(coach, user_id), zone, language)
+
+
+def _say(text: str) -> tuple[list[dict], str]:
+    return notice_blocks(text), text
