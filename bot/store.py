@@ -310,7 +310,7 @@ class Store:
         """Keep the time zones Slack gave for these learners (the daily refresh)."""
         now = _now()
         with self._lock, self.db.conn:
-            self.db.executemany(
+            self.db.conn.executemany(
                 "UPDATE learners SET zone = ?, updated_at = ? WHERE user_id = ?",
                 [(zone, now, user_id) for user_id, zone in zones.items()],
             )

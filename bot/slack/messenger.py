@@ -134,7 +134,7 @@ def delivery_client(settings: Settings, pace: Pace) -> WebClient:
     return WebClient(
         token=settings.bot_token,
         base_url=settings.api_url,
-        timeout=15,
+        timeout=10,
         retry_handlers=[PacedRateLimitHandler(pace)],
     )
 

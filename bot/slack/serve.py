@@ -4,13 +4,24 @@ from __future__ import annotations
 
 import gc
 import logging
+import signal
+import threading
 import time
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
 
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
 from slack_bolt.error import BoltError
+from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
 from ..coaching import Coach
 from ..config import Settings
+from ..delivery import Messenger, describe, run_pass
+from .messenger import make_messenger
+from .roster import sync
 
 logger = logging.getLogger(__name__)
 
@@ -47,15 +58,21 @@ def build(settings: Settings):
 
 
 def run(settings: Settings) -> None:
-    """Serve until stopped."""
+    """Serve until SIGTERM or SIGINT: the Slack app, the daily sync and the delivery passes."""
     coach, app = build(settings)
+    stop = threading.Event()
+    messenger = make_messenger(coach)
+    scheduler = start_jobs(coach, app.client, messenger, stop)
     if settings.socket_mode:
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 
         logger.info("Socket Mode: connecting to Slack")
-        SocketModeHandler(app, settings.app_token).start()
+        handler = SocketModeHandler(app, settings.app_token)
+        finished = _on_signals(stop, scheduler, handler.close)
+        handler.connect()
+        finished.wait()
         return
-    from .web import SlackWSGI, make_server
+    from .web import SlackWSGI, make_server, stop_server
 
     wsgi = SlackWSGI(
         app,
@@ -63,5 +80,73 @@ def run(settings: Settings) -> None:
         health=lambda: {"status": "ok", "lessons": len(coach.bank)},
     )
     server = make_server(wsgi, host="0.0.0.0", port=settings.port)
+    finished = _on_signals(stop, scheduler, lambda: stop_server(server, timeout=5))
     logger.info("HTTP mode: listening on port %d, path /slack/events", settings.port)
     server.run()
+    finished.wait()
+
+
+def start_jobs(
+    coach: Coach, client: WebClient, messenger: Messenger, stop: threading.Event
+) -> BackgroundScheduler:
+    """Start the scheduler: the sync now and daily at 02:30 UTC, a delivery pass every minute."""
+    scheduler = BackgroundScheduler(timezone=timezone.utc)
+
+    def deliver() -> None:
+        if stop.is_set():
+            return
+        summary = run_pass(coach, messenger, datetime.now(timezone.utc), stop=stop)
+        if summary.sent or summary.failed or summary.recovered:
+            logger.info("delivery pass: %s", "; ".join(describe(summary)))
+
+    def daily_sync() -> None:
+        if not stop.is_set():
+            sync(coach, client)
+
+    now = datetime.now(timezone.utc)
+    scheduler.add_job(
+        daily_sync,
+        CronTrigger(hour=2, minute=30, timezone=timezone.utc),
+        id="sync",
+        next_run_time=now,
+        max_instances=1,
+        coalesce=True,
+    )
+    scheduler.add_job(
+        deliver,
+        IntervalTrigger(minutes=1),
+        id="deliver",
+        next_run_time=now + timedelta(seconds=DELIVERY_DELAY),
+        max_instances=1,
+        coalesce=True,
+    )
+    scheduler.start()
+    return scheduler
+
+
+# The first pass waits this long after start, so the start-up sync has enrolled the audience.
+DELIVERY_DELAY = 3
+
+
+def _on_signals(
+    stop: threading.Event, scheduler: BackgroundScheduler, close: Callable[[], None]
+) -> threading.Event:
+    """On SIGTERM or SIGINT stop cleanly; give the event set once everything is stopped."""
+    finished = threading.Event()
+
+    def shut_down() -> None:
+        # No new sends are claimed; the ones in flight finish (an unsent claim is released).
+        logger.info("stopping: finishing the messages in flight")
+        stop.set()
+        scheduler.shutdown(wait=True)
+        close()
+        logger.info("stopped")
+        finished.set()
+
+    def on_signal(signum: int, frame: object) -> None:
+        if not stop.is_set():
+            threading.Thread(target=shut_down, name="shutdown").start()
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    return finished

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -62,3 +63,16 @@ def served(settings: Settings, fake_slack: FakeSlack) -> Iterator[Served]:
     stop_server(server)
     thread.join(timeout=10)
     coach.store.close()
+
+
+@pytest.fixture
+def stop_later() -> Iterator[list[subprocess.Popen]]:
+    """Processes a test started, stopped after it whatever happened."""
+    processes: list[subprocess.Popen] = []
+    yield processes
+    for process in processes:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()

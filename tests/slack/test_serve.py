@@ -11,11 +11,9 @@ import sys
 import threading
 import time
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qsl
 
-import pytest
 from websockets.sync.server import serve as websocket_server
 
 from ..conftest import LESSONS_DIR, lesson_data, write_lesson
@@ -64,18 +62,6 @@ def wait_healthy(port: int, process: subprocess.Popen, timeout: float = 10) -> f
         except OSError:
             time.sleep(0.02)
     raise AssertionError("serve did not become healthy")
-
-
-@pytest.fixture
-def stop_later() -> Iterator[list[subprocess.Popen]]:
-    processes: list[subprocess.Popen] = []
-    yield processes
-    for process in processes:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 def test_http_mode_answers_signed_requests_and_refuses_forged_ones(
