@@ -124,6 +124,27 @@ def _moment(text: str | None) -> datetime:
 
 
 @main.command()
+@click.option("--lang", type=click.Choice(["de", "en"]), help="Language (default: COACH_LANGUAGE).")
+def demo(lang: str | None) -> None:
+    """Try the coaching in the terminal without Slack: today's lesson, its quiz, questions."""
+    from . import demo as terminal
+
+    settings = _settings()
+    try:
+        terminal.run(
+            settings,
+            language=lang or settings.language,
+            echo=click.echo,
+            prompt=lambda text: click.prompt(text, default="", show_default=False),
+        )
+    except LessonBankError as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    except (EOFError, click.Abort):
+        click.echo()
+
+
+@main.command()
 @click.option("--lang", type=click.Choice(["de", "en"]), help="Search only this language.")
 @click.option("--json", "as_json", is_flag=True, help="Print the matches as JSON.")
 @click.argument("question", nargs=-1, required=True)

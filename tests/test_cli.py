@@ -77,3 +77,33 @@ def test_settings_are_read_from_a_dot_env_file_in_the_working_folder(tmp_path):
     result = coach("ask", "hello", cwd=tmp_path)
     assert result.returncode == 2
     assert "COACH_DAYS='someday'" in result.stderr
+
+
+def demo(tmp_path, keys: str, *args: str) -> subprocess.CompletedProcess:
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "COACH_"))}
+    environ["COACH_LESSONS"] = str(ROOT / "lessons")
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "demo", *args],
+        input=keys,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=environ,
+        timeout=60,
+    )
+
+
+def test_demo_shows_todays_lesson_takes_the_quiz_and_answers_questions(tmp_path):
+    from bot.lessons import load_bank
+
+    first = load_bank(ROOT / "lessons").lessons[0]
+    right = first.en.quiz.answer
+    result = demo(tmp_path, f"{right}\nhow do we apologise in public\n\n", "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    assert f"Today's lesson: {first.en.title}" in result.stdout
+    assert "Right." in result.stdout
+    assert "An apology that is actually an apology" in result.stdout  # the question's answer
+    assert (tmp_path / "coach-demo.db").exists()
+    # The same day again: the lesson is shown again, not the next one; no Slack needed.
+    again = demo(tmp_path, "\n\n", "--lang", "de")
+    assert "hier ist sie noch einmal" in again.stdout and first.de.title in again.stdout

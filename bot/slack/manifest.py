@@ -12,7 +12,13 @@ from .web import EVENTS_PATH
 # response_url, which need no scope; views.publish (App Home) needs none either.
 BOT_SCOPES = [
     "commands",  # /coach
-    "users:read",  # the user's locale (users.info with include_locale)
+    "users:read",  # locales, time zones, admins, bots (users.info, users.list)
+    "chat:write",  # the daily DM (chat.postMessage to a user ID)
+    "im:write",  # conversations.open, to find the DM after an interrupted send
+    "im:history",  # conversations.history: was the interrupted message posted?
+    "channels:read",  # members of public channels in COACH_AUDIENCE
+    "groups:read",  # members of private channels in COACH_AUDIENCE (the app must be in them)
+    "usergroups:read",  # members of user groups in COACH_AUDIENCE
 ]
 BOT_EVENTS = ["app_home_opened"]
 
@@ -23,9 +29,10 @@ def manifest(*, url: str | None = None, socket_mode: bool = False) -> dict[str, 
     request_url = None if socket_mode else f"{base}{EVENTS_PATH}"
     command: dict[str, Any] = {
         "command": "/coach",
-        "description": "Ask the social media coach, or: help, topics",
-        "usage_hint": "[question] | help | topics | language de|en",
-        "should_escape": False,
+        "description": "Ask the social media coach; or help, next, pause, time 08:30",
+        "usage_hint": "[question] | help | next | pause | resume | time HH:MM | language de|en",
+        # Escaped, so "/coach enroll @anna" arrives as <@U123|anna>: the user ID, not a name.
+        "should_escape": True,
     }
     events: dict[str, Any] = {"bot_events": BOT_EVENTS}
     interactivity: dict[str, Any] = {"is_enabled": True}
