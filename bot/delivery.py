@@ -13,6 +13,7 @@ import logging
 import os
 import socket
 import threading
+import time
 import uuid
 from collections import Counter
 from collections.abc import Iterable
@@ -91,6 +92,7 @@ class PassSummary:
     recovered: int = 0
     stopped: str | None = None  # why the pass stopped early (invalid_auth)
     planned: list[DayMessage] = field(default_factory=list)  # a dry run's messages
+    seconds: float = 0.0  # how long the pass took
 
 
 @cache
@@ -130,12 +132,14 @@ def run_pass(
     stop: threading.Event | None = None,
 ) -> PassSummary:
     """Send every message due at `now` (aware); give what happened."""
+    started = time.perf_counter()
     summary = PassSummary()
     stop = stop or threading.Event()
     learners = {learner.user_id: learner for learner in coach.store.learners("active")}
     work = [] if dry_run else _recover(coach, messenger, now, learners, summary)
     history = coach.store.history()
     reviews_due: dict[str, dict[str, list[str]]] = {}
+    planned: list[DayMessage] = []
     for learner in learners.values():
         day = due_day(coach.schedule_for(learner), now)
         if day is None:
@@ -145,15 +149,18 @@ def run_pass(
         if isinstance(message, str):
             summary.skipped[message] += 1
             continue
-        if dry_run:
-            summary.planned.append(message)
-            continue
-        if _claim(coach, message):
-            work.append(message)
-        else:
-            summary.skipped["already had the day's message"] += 1
+        planned.append(message)
+    if dry_run:
+        summary.planned = planned
+    elif planned:
+        # One transaction for every claim: the database decides, in one go, who is ours.
+        ours = coach.store.claim_many([_claim_row(m) for m in planned], owner=owner_id())
+        work += [m for m in planned if m.user_id in ours]
+        if len(ours) < len(planned):
+            summary.skipped["already had the day's message"] += len(planned) - len(ours)
     if work:
         _send_all(coach, messenger, work, summary, workers=workers, stop=stop)
+    summary.seconds = time.perf_counter() - started
     return summary
 
 
@@ -216,15 +223,18 @@ def plan_message(
 
 
 def _claim(coach: Coach, message: DayMessage) -> bool:
-    return coach.store.claim(
-        user_id=message.user_id,
-        day=message.day,
-        kind=message.kind,
-        lesson_id=message.lesson.id if message.lesson else None,
-        reviews=tuple(lesson.id for lesson in message.reviews),
-        welcome=message.welcome,
-        owner=owner_id(),
-    )
+    return coach.store.claim(**_claim_row(message), owner=owner_id())
+
+
+def _claim_row(message: DayMessage) -> dict:
+    return {
+        "user_id": message.user_id,
+        "day": message.day,
+        "kind": message.kind,
+        "lesson_id": message.lesson.id if message.lesson else None,
+        "reviews": tuple(lesson.id for lesson in message.reviews),
+        "welcome": message.welcome,
+    }
 
 
 def _recover(
@@ -255,8 +265,10 @@ def _recover(
             )
             continue
         if found is not None:
-            coach.store.mark_sent(claim.user_id, claim.day, channel=found[0], ts=found[1])
-            coach.store.record_event(claim.user_id, "delivered", lesson_id=claim.lesson_id)
+            events = (("delivered", claim.lesson_id),) if claim.lesson_id else ()
+            coach.store.mark_sent(
+                claim.user_id, claim.day, channel=found[0], ts=found[1], events=events
+            )
             summary.recovered += 1
             continue
         learner = learners.get(claim.user_id)
@@ -327,13 +339,14 @@ def _send_all(
                 summary.failed += 1
                 summary.errors[str(error)] += 1
             return
-        coach.store.mark_sent(message.user_id, message.day, channel=channel, ts=ts)
+        events = [("review_delivered", review.id) for review in message.reviews]
         if message.lesson:
-            coach.store.record_event(message.user_id, "delivered", lesson_id=message.lesson.id)
-        for review in message.reviews:
-            coach.store.record_event(message.user_id, "review_delivered", lesson_id=review.id)
+            events.insert(0, ("delivered", message.lesson.id))
         if message.complete:
-            coach.store.record_event(message.user_id, "course_completed")
+            events.append(("course_completed", None))
+        coach.store.mark_sent(
+            message.user_id, message.day, channel=channel, ts=ts, events=tuple(events)
+        )
         with lock:
             summary.sent += 1
 
@@ -358,3 +371,4 @@ def describe(summary: PassSummary) -> Iterable[str]:
         yield f"  {reason}: {count}"
     if summary.stopped:
         yield f"stopped: Slack refused the token ({summary.stopped})"
+    yield f"took: {summary.seconds:.2f} s"

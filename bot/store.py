@@ -338,6 +338,30 @@ class Store:
             )
             return cursor.rowcount == 1
 
+    def claim_many(self, claims: list[dict], *, owner: str) -> set[str]:
+        """Claim many days' messages in one transaction; give the user IDs whose claim is ours.
+
+        Each claim is a dict with user_id, day, kind, lesson_id, reviews and welcome.
+        """
+        now = _now()
+        rows = [
+            (c["user_id"], c["day"], c["kind"], c["lesson_id"], ",".join(c["reviews"]),
+             int(c["welcome"]), owner, now)
+            for c in claims
+        ]  # fmt: skip
+        ours: set[str] = set()
+        with self._lock, self.db.conn:
+            for row in rows:
+                cursor = self.db.conn.execute(
+                    "INSERT OR IGNORE INTO deliveries"
+                    " (user_id, day, kind, lesson_id, reviews, welcome, state, owner, claimed_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, 'sending', ?, ?)",
+                    row,
+                )
+                if cursor.rowcount == 1:
+                    ours.add(row[0])
+        return ours
+
     def take_over(self, user_id: str, day: str, *, old_owner: str, owner: str) -> bool:
         """Move an unconfirmed claim from a process that died to `owner`; False if it moved on."""
         with self._lock, self.db.conn:
@@ -348,12 +372,26 @@ class Store:
             )
             return cursor.rowcount == 1
 
-    def mark_sent(self, user_id: str, day: str, *, channel: str | None, ts: str | None) -> None:
+    def mark_sent(
+        self,
+        user_id: str,
+        day: str,
+        *,
+        channel: str | None,
+        ts: str | None,
+        events: tuple[tuple[str, str | None], ...] = (),
+    ) -> None:
+        """Record the day's message as sent, with its (kind, lesson_id) events, at once."""
+        now = _now()
         with self._lock, self.db.conn:
             self.db.execute(
                 "UPDATE deliveries SET state = 'sent', sent_at = ?, channel = ?, ts = ?,"
                 " error = NULL WHERE user_id = ? AND day = ?",
-                [_now(), channel, ts, user_id, day],
+                [now, channel, ts, user_id, day],
+            )
+            self.db.conn.executemany(
+                "INSERT INTO events (at, user_id, kind, lesson_id) VALUES (?, ?, ?, ?)",
+                [(now, user_id, kind, lesson_id) for kind, lesson_id in events],
             )
 
     def mark_failed(self, user_id: str, day: str, error: str) -> None:

@@ -65,7 +65,8 @@ def _no_lesson(language: str) -> tuple[dict, ...]:
 _CACHE: dict[tuple[int, str, int], tuple[Lesson, object]] = {}
 
 
-def _cached(lesson: Lesson, language: str, variant: int, build):  # type: ignore[no-untyped-def]
+def cached(lesson: Lesson, language: str, variant: int, build):  # type: ignore[no-untyped-def]
+    """Give build()'s blocks for this lesson, language and variant, built once (they're fixed)."""
     key = (id(lesson), language, variant)
     hit = _CACHE.get(key)
     if hit is None or hit[0] is not lesson:
@@ -84,7 +85,7 @@ def _answer_part(lesson: Lesson, language: str) -> list[dict]:
             ]
         )
 
-    return _cached(lesson, language, -1, build)
+    return cached(lesson, language, -1, build)
 
 
 def answer_text(reply: Reply) -> str:
@@ -256,4 +257,4 @@ def _read_button(lesson: Lesson, language: str, number: int) -> dict:
             style="primary" if number == 0 else None,
         ).to_dict()
 
-    return _cached(lesson, language, number, build)
+    return cached(lesson, language, number, build)

@@ -14,7 +14,7 @@ from slack_sdk.models.blocks import (
 
 from ..delivery import DayMessage
 from ..lessons import Course, Lesson
-from .blocks import course_message_blocks, escape, lesson_blocks, t, to_dicts
+from .blocks import cached, course_message_blocks, escape, lesson_blocks, t, to_dicts
 
 QUIZ = "quiz"  # action_id prefix of the answer buttons: quiz_1 ... quiz_4
 QUIZ_BLOCK = "quiz|"  # block_id prefix of a quiz's buttons, followed by the lesson id
@@ -29,24 +29,54 @@ def day_blocks(
     message: DayMessage, course: Course | None, *, lessons: int, time: str, days: str
 ) -> list[dict]:
     """Give the blocks of one learner's message for one day."""
+    # Every part is built (and validated by slack_sdk) once and reused: building Block Kit
+    # objects costs more than posting the message.
     language = message.language
     parts: list[dict] = []
     if message.welcome and course is not None:
-        parts += course_message_blocks(
-            course, "welcome", language, lessons=lessons, time=time, days=days
-        )
-        parts.append(DividerBlock().to_dict())
+        key = (id(course), "welcome", language, lessons, time, days)
+        parts += _course_part(key, course, lessons=lessons, time=time, days=days)
     if message.complete and course is not None:
-        parts += course_message_blocks(course, "complete", language, lessons=lessons)
-    if message.lesson is not None:
-        parts += lesson_blocks(message.lesson, language)
-        parts += quiz_blocks(message.lesson, language)
-        parts += to_dicts([feedback_buttons(message.lesson.id, language)])
+        key = (id(course), "complete", language, lessons, "", "")
+        parts += _course_part(key, course, lessons=lessons, time="", days="")
+    lesson = message.lesson
+    if lesson is not None:
+        parts += cached(lesson, language, -2, lambda: _lesson_part(lesson, language))
     for review in message.reviews:
-        title = review.text(language).title
-        parts += to_dicts([DividerBlock(), SectionBlock(text=t(language, "review", title=title))])
-        parts += quiz_blocks(review, language, review=True)
+        parts += cached(review, language, -3, lambda review=review: _review_part(review, language))
     return parts
+
+
+_COURSE_PARTS: dict[tuple, tuple[Course, list[dict]]] = {}
+
+
+def _course_part(key: tuple, course: Course, *, lessons: int, time: str, days: str) -> list[dict]:
+    hit = _COURSE_PARTS.get(key)
+    if hit is None or hit[0] is not course:
+        _, message, language, *_ = key
+        blocks = course_message_blocks(
+            course, message, language, lessons=lessons, time=time, days=days
+        )
+        if message == "welcome":
+            blocks.append(DividerBlock().to_dict())
+        hit = _COURSE_PARTS[key] = (course, blocks)
+    return hit[1]
+
+
+def _lesson_part(lesson: Lesson, language: str) -> list[dict]:
+    return [
+        *lesson_blocks(lesson, language),
+        *quiz_blocks(lesson, language),
+        *to_dicts([feedback_buttons(lesson.id, language)]),
+    ]
+
+
+def _review_part(lesson: Lesson, language: str) -> list[dict]:
+    title = lesson.text(language).title
+    return [
+        *to_dicts([DividerBlock(), SectionBlock(text=t(language, "review", title=title))]),
+        *quiz_blocks(lesson, language, review=True),
+    ]
 
 
 def day_text(message: DayMessage) -> str:

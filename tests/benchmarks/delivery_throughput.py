@@ -1,0 +1,120 @@
+"""Benchmark: 10,000 learners due at once, `python -m bot deliver` against a fake Web API.
+
+The fake Slack Web API runs on loopback in this process; the delivery pass is the real command,
+`python -m bot deliver --at TIME`, in a process of its own. Measured: messages per second
+unthrottled; the total time when the fake lets through only R messages a second and answers the
+rest with 429 + Retry-After; in both, duplicates and learners left without their lesson (counted
+in the fake's DMs); and the peak memory (max RSS) of the deliver process.
+
+Run: python tests/benchmarks/delivery_throughput.py [--learners 10000] [--rate 200]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from bot.store import Store  # noqa: E402
+from tests.slack.fake_slack import start_fake_slack  # noqa: E402
+
+AT = "2026-03-03T14:00+00:00"  # Tuesday, 15:00 in Berlin
+ZONES = ["Europe/Berlin", "Europe/Vienna", "Europe/London", "America/New_York"]
+
+
+def enrol(db: Path, count: int) -> list[str]:
+    store = Store(db)
+    users = [f"U{number:06d}" for number in range(count)]
+    rows = [
+        (user_id, "active", "admin", ZONES[number % len(ZONES)], "2026-03-01", "2026-03-01")
+        for number, user_id in enumerate(users)
+    ]
+    with store.db.conn:
+        store.db.conn.executemany(
+            "INSERT INTO learners (user_id, status, source, zone, enrolled_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+    store.close()
+    return users
+
+
+def run_deliver(api_url: str, db: Path) -> tuple[str, float, float]:
+    """Run one pass; give its output, wall time and the child's peak RSS in MB."""
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "COACH_"))}
+    environ.update(
+        {
+            "SLACK_BOT_TOKEN": "xoxb-benchmark",
+            "SLACK_API_URL": api_url,
+            "COACH_DB": str(db),
+            "COACH_LESSONS": str(ROOT / "lessons"),
+            "LOG_LEVEL": "ERROR",
+        }
+    )
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "deliver", "--at", AT],
+        env=environ,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    out, err = process.communicate()
+    wall = time.perf_counter() - started
+    if process.returncode:
+        raise SystemExit(f"deliver failed:\n{out}\n{err}")
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return out, wall, peak
+
+
+def check(fake, users: list[str]) -> tuple[int, int]:
+    """Give (learners with more than one message, learners with none)."""
+    dms = fake.all_dms()
+    counts = [len(dms.get(f"D{user_id}", [])) for user_id in users]
+    return sum(1 for n in counts if n > 1), sum(1 for n in counts if n == 0)
+
+
+def one(label: str, learners: int, rate: int) -> None:
+    fake, stop = start_fake_slack()
+    fake.rate_limit = rate
+    with tempfile.TemporaryDirectory() as folder:
+        db = Path(folder) / "coach.db"
+        users = enrol(db, learners)
+        out, wall, peak = run_deliver(fake.url, db)
+        took = float(re.search(r"took: ([\d.]+) s", out)[1])
+        sent = int(re.search(r"sent: (\d+)", out)[1])
+        duplicates, missing = check(fake, users)
+        throttled = sum(1 for c in fake.calls if c.method == "chat.postMessage") - sent
+    stop()
+    print(f"\n{label}: {learners} learners due at once")
+    print(f"  sent {sent} in {took:.1f} s (the pass) / {wall:.1f} s (the whole command)")
+    print(f"  throughput: {sent / took:.0f} messages/s (pass), {sent / wall:.0f}/s (command)")
+    if rate:
+        ideal = learners / rate
+        print(f"  answered 429: {throttled}; ideal time at {rate}/s: {ideal:.1f} s")
+        print(f"  pass time / ideal: {took / ideal:.3f} (target <= 1.15)")
+    print(f"  duplicates: {duplicates}, learners without their lesson: {missing}")
+    print(f"  peak memory of the deliver process (max RSS): {peak:.0f} MB (target <= 150)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--learners", type=int, default=10_000)
+    parser.add_argument("--rate", type=int, default=200)
+    args = parser.parse_args()
+    print(f"{os.cpu_count()} cores; fake Web API in this process, deliver in its own")
+    one("unthrottled", args.learners, 0)
+    one(f"throttled to {args.rate}/s", args.learners, args.rate)
+
+
+if __name__ == "__main__":
+    main()
