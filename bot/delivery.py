@@ -137,14 +137,25 @@ def run_pass(
     stop = stop or threading.Event()
     learners = {learner.user_id: learner for learner in coach.store.learners("active")}
     work = [] if dry_run else _recover(coach, messenger, now, learners, summary)
-    history = coach.store.history()
-    reviews_due: dict[str, dict[str, list[str]]] = {}
-    planned: list[DayMessage] = []
+    due: list[tuple[Learner, date]] = []
     for learner in learners.values():
         day = due_day(coach.schedule_for(learner), now)
         if day is None:
             summary.skipped["not due at this time"] += 1
-            continue
+        else:
+            due.append((learner, day))
+    # Most passes of a working day find everyone due already served: look that up in one query
+    # and read the course history only of the rest.
+    had = coach.store.messages_on({day.isoformat() for _, day in due})
+    waiting = [
+        (learner, day) for learner, day in due if (learner.user_id, day.isoformat()) not in had
+    ]
+    if len(waiting) < len(due):
+        summary.skipped["already had the day's message"] += len(due) - len(waiting)
+    history = coach.store.history([learner.user_id for learner, _ in waiting]) if waiting else {}
+    reviews_due: dict[str, dict[str, list[str]]] = {}
+    planned: list[DayMessage] = []
+    for learner, day in waiting:
         message = plan_message(coach, learner, day, history, reviews_due)
         if isinstance(message, str):
             summary.skipped[message] += 1
@@ -174,7 +185,7 @@ def send_now(coach: Coach, messenger: Messenger, user_id: str, now: datetime) ->
     if learner is None:
         return "nothing"
     day = now.astimezone(coach.schedule_for(learner).tz()).date()
-    message = plan_message(coach, learner, day, coach.store.history(), {})
+    message = plan_message(coach, learner, day, coach.store.history([user_id]), {})
     if message == "already had the day's message":
         return "had"
     if isinstance(message, str):

@@ -129,6 +129,7 @@ def _create_deliveries(db: sqlite_utils.Database) -> None:
         not_null={"kind", "state", "claimed_at"},
     )
     db["deliveries"].create_index(["state"])
+    db["deliveries"].create_index(["day"])
 
 
 def _create_reviews(db: sqlite_utils.Database) -> None:
@@ -434,12 +435,31 @@ class Store:
             rows = self.db.execute(sql + " ORDER BY day, user_id", values).fetchall()
         return [_delivery(row) for row in rows]
 
-    def history(self) -> dict[str, History]:
-        """Give each learner's days with a message, lessons had and whether the course ended."""
+    def messages_on(self, days: set[str]) -> set[tuple[str, str]]:
+        """Give the (user_id, day) pairs that have a message on one of `days`."""
+        if not days:
+            return set()
+        marks = ", ".join("?" * len(days))
         with self._lock:
             rows = self.db.execute(
-                "SELECT user_id, day, kind, lesson_id FROM deliveries WHERE state != 'failed'"
+                f"SELECT user_id, day FROM deliveries WHERE day IN ({marks})", sorted(days)
             ).fetchall()
+        return {(user_id, day) for user_id, day in rows}
+
+    def history(self, user_ids: list[str] | None = None) -> dict[str, History]:
+        """Give learners' days with a message, lessons had and whether the course ended.
+
+        `user_ids`: only these learners (all when None).
+        """
+        sql = "SELECT user_id, day, kind, lesson_id FROM deliveries WHERE state != 'failed'"
+        rows: list[tuple] = []
+        with self._lock:
+            if user_ids is None:
+                rows = self.db.execute(sql).fetchall()
+            for start in range(0, len(user_ids or ()), 500):
+                chunk = user_ids[start : start + 500]  # type: ignore[index]
+                marks = ", ".join("?" * len(chunk))
+                rows += self.db.execute(f"{sql} AND user_id IN ({marks})", chunk).fetchall()
         histories: dict[str, History] = {}
         for user_id, day, kind, lesson_id in rows:
             history = histories.get(user_id)

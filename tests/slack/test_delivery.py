@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
@@ -203,3 +203,18 @@ def test_after_the_last_lesson_the_course_complete_message_then_only_reviews(coa
     review = fake_slack.dms("UBERLIN")[-1]
     assert lesson_ids(fake_slack, "UBERLIN") == [BANK.lessons[3].id]
     assert "Review:" in all_text(review["blocks"])
+
+
+def test_across_the_daylight_saving_weekend_one_lesson_a_day_at_nine_local(coach, fake_slack):
+    enrol(coach, fake_slack, "UBERLIN", "Europe/Berlin")
+    messenger = make_messenger(coach)
+    # Passes every hour from Friday 2026-03-27 to Tuesday 2026-03-31; clocks go forward on Sunday.
+    start = datetime(2026, 3, 27, 0, 0, tzinfo=timezone.utc)
+    first_sent = {}
+    for hour in range(5 * 24):
+        moment = start + timedelta(hours=hour)
+        if run_pass(coach, messenger, moment).sent:
+            first_sent[moment.date().isoformat()] = moment.hour
+    # Friday at 09:00 CET (08:00 UTC); nothing on the weekend; Monday and Tuesday at 09:00 CEST.
+    assert first_sent == {"2026-03-27": 8, "2026-03-30": 7, "2026-03-31": 7}
+    assert len(fake_slack.dms("UBERLIN")) == 3
