@@ -71,6 +71,7 @@ class Pace:
         self.interval = 0.0  # seconds between two calls; 0 until Slack first throttles
         self._next = 0.0
         self._paused_until = 0.0
+        self._resumed = float("-inf")  # when sending went on after the last pause
 
     def wait(self) -> None:
         """Wait for this thread's turn."""
@@ -89,15 +90,23 @@ class Pace:
                 self._accepted.popleft()
 
     def throttled(self, retry_after: float) -> None:
-        """Slack said 429: everyone waits `retry_after`, then goes at the rate just accepted."""
+        """Slack said 429: everyone waits `retry_after`, then goes a little under its limit.
+
+        After a whole second of sending, the messages Slack accepted in that second are its
+        limit; sooner after a pause there is nothing to measure, so the pace slows by a tenth.
+        """
         with self._lock:
             now = self._clock()
-            recent = sum(1 for at in self._accepted if at >= now - 1.0)
-            if recent:
-                # A little under what got through, so the next second is not over again.
-                self.interval = max(self.interval, 1.0 / (recent * 0.95))
+            if now - self._paused_until < 0:
+                return  # another thread's 429 already paused everyone
+            recent = sum(1 for at in self._accepted if at > now - 1.0)
+            if now - self._resumed >= 1.0 and recent:
+                self.interval = 1.0 / (recent * 0.95)
+            else:
+                self.interval = self.interval * 1.1 if self.interval else 0.01
             self._accepted.clear()
-            self._paused_until = max(self._paused_until, now + retry_after)
+            self._paused_until = now + retry_after
+            self._resumed = self._paused_until
 
 
 class PacedRateLimitHandler(RateLimitErrorRetryHandler):
