@@ -19,7 +19,7 @@ from .lessons import Bank, Lesson
 # A lesson missed at its time (the app was down) is still sent until the end of the working day,
 # never later: an evening or a next-morning burst of yesterday's lessons helps no one.
 END_OF_DAY = time(18, 0)
-# For a delivery time at or after END_OF_DAY the window is this long instead.
+# A delivery time late in the day still gets at least this long (up to midnight).
 LATE_WINDOW = timedelta(hours=2)
 # A quiz answered wrongly comes back this many delivery days later; again later each time it is
 # missed again (spaced repetition), and it is retired once answered right.
@@ -45,10 +45,11 @@ class Schedule:
         return ZoneInfo(self.zone)
 
     def window_end(self) -> time:
-        if self.send_at < END_OF_DAY:
-            return END_OF_DAY
+        """Give the end of the day's window: 18:00, or two hours after a later time."""
         end = datetime.combine(date.min, self.send_at) + LATE_WINDOW
-        return time.max if end.date() > date.min else end.time()
+        if end.date() > date.min:
+            return time.max  # not past midnight: the day is the ledger's key
+        return max(END_OF_DAY, end.time())
 
 
 def parse_days(days: str) -> frozenset[int]:

@@ -16,7 +16,7 @@ import threading
 import time
 import uuid
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
@@ -24,7 +24,7 @@ from functools import cache
 from typing import Protocol
 
 from .coaching import Coach
-from .curriculum import due_day, next_lesson
+from .curriculum import REVIEW_AFTER, delivery_days_later, due_day, next_lesson
 from .lessons import Lesson
 from .store import Delivery, Learner
 
@@ -47,6 +47,17 @@ class SendError(Exception):
 
 class RecipientGone(SendError):
     """Slack will never deliver to this learner (account_inactive, user_not_found, ...)."""
+
+
+class MaybeSent(SendError):
+    """The answer was lost (a timeout, a dropped connection): Slack may have posted it.
+
+    The claim stays; a later pass reads the DM's history before posting again.
+    """
+
+
+class Superseded(SendError):
+    """Another process took the claim over (this one was thought dead): do not post."""
 
 
 class AuthFailed(Exception):
@@ -74,8 +85,18 @@ class DayMessage:
 class Messenger(Protocol):
     """The Slack side of delivery (bot.slack.messenger implements it)."""
 
-    def send(self, message: DayMessage) -> tuple[str | None, str | None]:
-        """Post the message as a DM; give its channel and ts. Raises the errors above."""
+    def send(
+        self,
+        message: DayMessage,
+        *,
+        before_post: Callable[[], bool] = lambda: True,
+        stop: threading.Event | None = None,
+    ) -> tuple[str | None, str | None]:
+        """Post the message as a DM; give its channel and ts. Raises the errors above.
+
+        `before_post` is called before every request and says whether the claim is still
+        ours; `stop` set means give up between tries.
+        """
 
     def find(self, user_id: str, day: str) -> tuple[str | None, str | None] | None:
         """Give channel and ts of the day's message if Slack has it, else None."""
@@ -90,6 +111,7 @@ class PassSummary:
     skipped: Counter[str] = field(default_factory=Counter)
     errors: Counter[str] = field(default_factory=Counter)
     recovered: int = 0
+    unconfirmed: int = 0  # answers lost: checked against the history by a later pass
     stopped: str | None = None  # why the pass stopped early (invalid_auth)
     planned: list[DayMessage] = field(default_factory=list)  # a dry run's messages
     seconds: float = 0.0  # how long the pass took
@@ -97,29 +119,57 @@ class PassSummary:
 
 @cache
 def owner_id() -> str:
-    """Give this process's name in the ledger: host, pid and a token against pid reuse."""
-    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+    """Give this process's name in the ledger: host, pid, start time and a random token."""
+    pid = os.getpid()
+    return f"{socket.gethostname()}:{pid}:{_started(pid)}:{uuid.uuid4().hex[:8]}"
 
 
-def owner_alive(owner: str, claimed_at: str) -> bool:
-    """Say whether the process that made a claim may still be sending it.
+def _started(pid: int) -> str:
+    """Give when process `pid` started (clock ticks since boot), "" where /proc cannot say."""
+    try:
+        stat = open(f"/proc/{pid}/stat", encoding="ascii").read()  # noqa: SIM115
+    except OSError:
+        return ""
+    return stat.rpartition(")")[2].split()[19]
 
-    Measured on the real clock, whatever moment a pass runs for (`deliver --at`).
+
+# The days' messages this process is posting right now.
+_in_flight: set[tuple[str, str]] = set()
+_in_flight_lock = threading.Lock()
+
+
+def owner_alive(claim: Delivery) -> bool:
+    """Say whether the process that made a claim may still be posting it.
+
+    Measured on the real clock, whatever moment a pass runs for (`deliver --at`). A claim
+    whose process is gone waits GRACE after its last request started; one that was never
+    posted needs no wait.
     """
-    age = datetime.now(timezone.utc) - datetime.fromisoformat(claimed_at)
-    if owner == owner_id():
-        return age < LEASE  # older: a send that broke off unexpectedly; check the history
-    host, _, rest = owner.partition(":")
-    pid = rest.partition(":")[0]
-    if host == socket.gethostname() and pid.isdigit():
-        try:
-            os.kill(int(pid), 0)
-        except ProcessLookupError:
-            return age < GRACE
-        except PermissionError:
-            return True
+    since = claim.attempt_at or claim.claimed_at
+    age = datetime.now(timezone.utc) - datetime.fromisoformat(since)
+    if claim.owner == owner_id():
+        with _in_flight_lock:
+            busy = (claim.user_id, claim.day) in _in_flight
+        return busy or (claim.attempt_at is not None and age < GRACE)
+    host, pid, started, *_ = ([*claim.owner.split(":"), "", "", ""])[:4]
+    if host != socket.gethostname():
+        return age < LEASE
+    if pid.isdigit() and _process_alive(int(pid), started):
         return True
-    return age < LEASE
+    return claim.attempt_at is not None and age < GRACE
+
+
+def _process_alive(pid: int, started: str) -> bool:
+    if pid == os.getpid():
+        return False  # an earlier process with our pid (a restarted container)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass
+    # A pid the system gave to a new process since is not the one that claimed.
+    return not started or _started(pid) in ("", started)
 
 
 def run_pass(
@@ -136,7 +186,7 @@ def run_pass(
     summary = PassSummary()
     stop = stop or threading.Event()
     learners = {learner.user_id: learner for learner in coach.store.learners("active")}
-    work = [] if dry_run else _recover(coach, messenger, now, learners, summary)
+    work = [] if dry_run else _recover(coach, messenger, now, learners, summary, stop)
     due: list[tuple[Learner, date]] = []
     for learner in learners.values():
         day = due_day(coach.schedule_for(learner), now)
@@ -254,43 +304,44 @@ def _recover(
     now: datetime,
     learners: dict[str, Learner],
     summary: PassSummary,
+    stop: threading.Event,
 ) -> list[DayMessage]:
-    """Resolve claims left unconfirmed by a process that died; give those to send again."""
+    """Resolve claims left unconfirmed (a process that died, an answer lost); give the unsent."""
     again: list[DayMessage] = []
     for claim in coach.store.deliveries(state="sending"):
-        if owner_alive(claim.owner, claim.claimed_at):
+        if stop.is_set():
+            break
+        if owner_alive(claim):
             if claim.owner != owner_id():
                 summary.skipped["sent by another process, not confirmed yet"] += 1
+            else:
+                summary.skipped["answer lost, checked again shortly"] += 1
             continue
-        if not coach.store.take_over(
-            claim.user_id, claim.day, old_owner=claim.owner, owner=owner_id()
-        ):
+        if not coach.store.take_over(claim, owner=owner_id()):
             continue
         try:
-            found = messenger.find(claim.user_id, claim.day)
-        except (SendError, AuthFailed) as error:
-            # Unknown whether it went out: leave it claimed (never a second lesson) for the
-            # next pass to look again.
+            found = messenger.find(claim.user_id, claim.day) if claim.attempt_at else None
+        except Exception as error:
+            # Unknown whether it went out: leave it claimed (never a second lesson) for a
+            # later pass to look again.
             logger.warning(
                 "could not check %s's message of %s: %s", claim.user_id, claim.day, error
             )
             continue
         if found is not None:
-            events = (("delivered", claim.lesson_id),) if claim.lesson_id else ()
-            coach.store.mark_sent(
-                claim.user_id, claim.day, channel=found[0], ts=found[1], events=events
-            )
+            message = _message_of(coach, claim, learners.get(claim.user_id))
+            _record_sent(coach, message, found)
             summary.recovered += 1
             continue
         learner = learners.get(claim.user_id)
         if learner is None or due_day(coach.schedule_for(learner), now) != _date(claim.day):
             coach.store.release(claim.user_id, claim.day, owner=owner_id())
             continue
-        again.append(_message_of(coach, claim))
+        again.append(_message_of(coach, claim, learner))
     return again
 
 
-def _message_of(coach: Coach, claim: Delivery) -> DayMessage:
+def _message_of(coach: Coach, claim: Delivery, learner: Learner | None) -> DayMessage:
     lesson = coach.bank.get(claim.lesson_id) if claim.lesson_id else None
     reviews = tuple(filter(None, map(coach.bank.get, claim.reviews)))
     return DayMessage(
@@ -301,8 +352,27 @@ def _message_of(coach: Coach, claim: Delivery) -> DayMessage:
         reviews=reviews,
         welcome=claim.welcome,
         complete=claim.kind == "complete",
-        send_at=coach.settings.send_at,
+        send_at=(learner.send_at if learner else None) or coach.settings.send_at,
     )
+
+
+def _record_sent(coach: Coach, message: DayMessage, posted: tuple[str | None, str | None]) -> None:
+    """Mark the day's message sent with its events; move the reviews it carried on."""
+    events = [("review_delivered", review.id) for review in message.reviews]
+    if message.lesson:
+        events.insert(0, ("delivered", message.lesson.id))
+    if message.complete:
+        events.append(("course_completed", None))
+    coach.store.mark_sent(
+        message.user_id, message.day, channel=posted[0], ts=posted[1], events=tuple(events)
+    )
+    if message.reviews:
+        # A review nobody answers comes back later, not every day, and makes way for others.
+        schedule = coach.schedule_for(coach.store.learner(message.user_id))
+        if schedule.days:
+            later = delivery_days_later(schedule, _date(message.day), REVIEW_AFTER[0])
+            ids = [review.id for review in message.reviews]
+            coach.store.postpone_reviews(message.user_id, ids, due=later.isoformat())
 
 
 def _send_all(
@@ -316,15 +386,29 @@ def _send_all(
 ) -> None:
     lock = threading.Lock()
     auth_failed = threading.Event()
+    me = owner_id()
+
+    def count(error: object, *, failed: bool = True) -> None:
+        with lock:
+            if failed:
+                summary.failed += 1
+            summary.errors[str(error)] += 1
 
     def send(message: DayMessage) -> None:
+        key = (message.user_id, message.day)
         if stop.is_set() or auth_failed.is_set():
-            coach.store.release(message.user_id, message.day, owner=owner_id())
+            coach.store.release(message.user_id, message.day, owner=me)
             return
+        with _in_flight_lock:
+            _in_flight.add(key)
         try:
-            channel, ts = messenger.send(message)
+            posted = messenger.send(
+                message,
+                before_post=lambda: coach.store.attempting(message.user_id, message.day, owner=me),
+                stop=stop,
+            )
         except AuthFailed as error:
-            coach.store.release(message.user_id, message.day, owner=owner_id())
+            coach.store.release(message.user_id, message.day, owner=me)
             if not auth_failed.is_set():
                 auth_failed.set()
                 logger.error(
@@ -335,37 +419,35 @@ def _send_all(
             with lock:
                 summary.stopped = str(error)
             return
+        except Superseded:
+            return  # another process owns the claim now and resolves it
         except RecipientGone as error:
             coach.store.mark_failed(message.user_id, message.day, str(error))
             coach.store.update_learner(message.user_id, status="inactive", reason=str(error))
             logger.warning("%s cannot get messages (%s): marked inactive", message.user_id, error)
+            count(error)
+            return
+        except MaybeSent as error:
+            # Kept claimed: a later pass looks in the DM's history before posting again.
+            logger.warning("%s: answer lost (%s), checked again shortly", message.user_id, error)
             with lock:
-                summary.failed += 1
-                summary.errors[str(error)] += 1
+                summary.unconfirmed += 1
             return
         except SendError as error:
-            coach.store.release(message.user_id, message.day, owner=owner_id())
+            coach.store.release(message.user_id, message.day, owner=me)
             logger.warning("sending to %s failed, next pass retries: %s", message.user_id, error)
-            with lock:
-                summary.failed += 1
-                summary.errors[str(error)] += 1
+            count(error)
             return
         except Exception:
-            # A bug, not Slack: recorded, and the claim left for the history check after a
-            # restart rather than released (whether it went out is unknown).
+            # A bug, not Slack: recorded, and the claim left for the history check rather
+            # than released (whether it went out is unknown).
             logger.exception("sending to %s failed unexpectedly", message.user_id)
-            with lock:
-                summary.failed += 1
-                summary.errors["unexpected error (see the log)"] += 1
+            count("unexpected error (see the log)")
             return
-        events = [("review_delivered", review.id) for review in message.reviews]
-        if message.lesson:
-            events.insert(0, ("delivered", message.lesson.id))
-        if message.complete:
-            events.append(("course_completed", None))
-        coach.store.mark_sent(
-            message.user_id, message.day, channel=channel, ts=ts, events=tuple(events)
-        )
+        finally:
+            with _in_flight_lock:
+                _in_flight.discard(key)
+        _record_sent(coach, message, posted)
         with lock:
             summary.sent += 1
 
@@ -385,6 +467,8 @@ def describe(summary: PassSummary) -> Iterable[str]:
     yield f"skipped: {sum(summary.skipped.values())}"
     for reason, count in summary.skipped.most_common():
         yield f"  {reason}: {count}"
+    if summary.unconfirmed:
+        yield f"answer lost, checked against the DM history by a later pass: {summary.unconfirmed}"
     yield f"failed: {summary.failed}"
     for reason, count in summary.errors.most_common():
         yield f"  {reason}: {count}"

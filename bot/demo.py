@@ -67,7 +67,10 @@ class TerminalMessenger:
         self.echo = echo
         self.shown: DayMessage | None = None
 
-    def send(self, message: DayMessage) -> tuple[str | None, str | None]:
+    def send(
+        self, message: DayMessage, *, before_post: Callable[[], bool] = lambda: True, stop=None
+    ) -> tuple[str | None, str | None]:
+        before_post()
         self.shown = message
         return "terminal", datetime.now(timezone.utc).isoformat()
 

@@ -57,6 +57,7 @@ class Delivery:
     claimed_at: str
     channel: str | None = None
     ts: str | None = None
+    attempt_at: str | None = None  # when the last request to post it started
 
 
 def _create_questions(db: sqlite_utils.Database) -> None:
@@ -120,6 +121,7 @@ def _create_deliveries(db: sqlite_utils.Database) -> None:
             "state": str,
             "owner": str,
             "claimed_at": str,
+            "attempt_at": str,
             "sent_at": str,
             "channel": str,
             "ts": str,
@@ -259,21 +261,22 @@ class Store:
                 "SELECT status, reason FROM learners WHERE user_id = ?", [user_id]
             ).fetchone()
             if row is None:
-                self.db.execute(
+                cursor = self.db.execute(
                     "INSERT INTO learners (user_id, status, source, zone, enrolled_at, updated_at)"
-                    " VALUES (?, 'active', ?, ?, ?, ?)",
+                    " VALUES (?, 'active', ?, ?, ?, ?) ON CONFLICT (user_id) DO NOTHING",
                     [user_id, source, zone, now, now],
                 )
-                return "new"
+                # Another process may have enrolled them a moment ago: then it is theirs.
+                return "new" if cursor.rowcount == 1 else "already"
             status, reason = row
             if status in ("active", "paused") or source == "audience":
                 return "already"
             if status == "unsubscribed" and reason == "self" and source != "self":
                 return "declined"
             self.db.execute(
-                "UPDATE learners SET status = 'active', source = ?, reason = NULL, updated_at = ?"
-                " WHERE user_id = ?",
-                [source, now, user_id],
+                "UPDATE learners SET status = 'active', source = ?, reason = NULL,"
+                " zone = COALESCE(?, zone), updated_at = ? WHERE user_id = ?",
+                [source, zone, now, user_id],
             )
             return "again"
 
@@ -335,7 +338,16 @@ class Store:
                 "INSERT OR IGNORE INTO deliveries"
                 " (user_id, day, kind, lesson_id, reviews, welcome, state, owner, claimed_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, 'sending', ?, ?)",
-                [user_id, day, kind, lesson_id, ",".join(reviews), int(welcome), owner, _now()],
+                [
+                    user_id,
+                    day,
+                    kind,
+                    lesson_id,
+                    ",".join(reviews),
+                    int(welcome),
+                    owner,
+                    _now_precise(),
+                ],
             )
             return cursor.rowcount == 1
 
@@ -344,7 +356,7 @@ class Store:
 
         Each claim is a dict with user_id, day, kind, lesson_id, reviews and welcome.
         """
-        now = _now()
+        now = _now_precise()
         rows = [
             (c["user_id"], c["day"], c["kind"], c["lesson_id"], ",".join(c["reviews"]),
              int(c["welcome"]), owner, now)
@@ -363,13 +375,33 @@ class Store:
                     ours.add(row[0])
         return ours
 
-    def take_over(self, user_id: str, day: str, *, old_owner: str, owner: str) -> bool:
+    def attempting(self, user_id: str, day: str, *, owner: str) -> bool:
+        """Note that a request to post the message starts now; False if the claim is not ours.
+
+        A claim taken over by another process (ours was thought dead) must not be posted again.
+        """
+        with self._lock, self.db.conn:
+            cursor = self.db.execute(
+                "UPDATE deliveries SET attempt_at = ? WHERE user_id = ? AND day = ?"
+                " AND state = 'sending' AND owner = ?",
+                [_now_precise(), user_id, day, owner],
+            )
+            return cursor.rowcount == 1
+
+    def take_over(self, claim: Delivery, *, owner: str) -> bool:
         """Move an unconfirmed claim from a process that died to `owner`; False if it moved on."""
         with self._lock, self.db.conn:
             cursor = self.db.execute(
                 "UPDATE deliveries SET owner = ?, claimed_at = ? WHERE user_id = ? AND day = ?"
-                " AND state = 'sending' AND owner = ?",
-                [owner, _now(), user_id, day, old_owner],
+                " AND state = 'sending' AND owner = ? AND COALESCE(attempt_at, '') = ?",
+                [
+                    owner,
+                    _now_precise(),
+                    claim.user_id,
+                    claim.day,
+                    claim.owner,
+                    claim.attempt_at or "",
+                ],
             )
             return cursor.rowcount == 1
 
@@ -488,6 +520,14 @@ class Store:
                 [user_id, lesson_id],
             ).fetchone()[0]
 
+    def postpone_reviews(self, user_id: str, lesson_ids: list[str], *, due: str) -> None:
+        """Move reviews that were just sent (and may go unanswered) to a later day."""
+        with self._lock, self.db.conn:
+            self.db.conn.executemany(
+                "UPDATE reviews SET due = ? WHERE user_id = ? AND lesson_id = ? AND done = 0",
+                [(due, user_id, lesson_id) for lesson_id in lesson_ids],
+            )
+
     def misses(self, user_id: str, lesson_id: str) -> int:
         with self._lock:
             row = self.db.execute(
@@ -534,7 +574,8 @@ class Store:
 
 
 _DELIVERY_COLUMNS = (
-    "user_id, day, kind, lesson_id, reviews, welcome, state, owner, claimed_at, channel, ts"
+    "user_id, day, kind, lesson_id, reviews, welcome, state, owner, claimed_at, channel, ts,"
+    " attempt_at"
 )
 
 
@@ -543,6 +584,10 @@ def _delivery(row: tuple) -> Delivery:
     values[4] = tuple(filter(None, (values[4] or "").split(",")))
     values[5] = bool(values[5])
     return Delivery(*values)
+
+
+def _now_precise() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
 
 
 def _now() -> str:

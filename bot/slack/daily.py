@@ -23,6 +23,8 @@ HELPFUL = "lesson_helpful"
 NOT_HELPFUL = "lesson_not_helpful"
 FEEDBACK_BLOCK = "feedback|"
 METADATA_EVENT = "coach_lesson"  # chat.postMessage metadata: which day's message this is
+DAY_BLOCK = "day|"  # block_id of a day's first block, followed by the day: found in the history
+# even if an update through response_url should drop the metadata
 
 
 def day_blocks(
@@ -44,6 +46,8 @@ def day_blocks(
         parts += cached(lesson, language, -2, lambda: _lesson_part(lesson, language))
     for review in message.reviews:
         parts += cached(review, language, -3, lambda review=review: _review_part(review, language))
+    if parts:  # the parts are shared between messages: the first is copied, not changed
+        parts[0] = {**parts[0], "block_id": f"{DAY_BLOCK}{message.day}"}
     return parts
 
 

@@ -11,14 +11,16 @@ again only if it is not there (with slack_sdk's backoff between tries).
 from __future__ import annotations
 
 import logging
+import socket
 import threading
 import time
 from collections import deque
 from collections.abc import Callable
+from http.client import HTTPException
 from urllib.error import URLError
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
+from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.http_retry import (
     BackoffRetryIntervalCalculator,
     HttpRequest,
@@ -29,9 +31,9 @@ from slack_sdk.http_retry import (
 
 from ..coaching import Coach
 from ..config import Settings
-from ..delivery import AuthFailed, DayMessage, RecipientGone, SendError
+from ..delivery import AuthFailed, DayMessage, MaybeSent, RecipientGone, SendError, Superseded
 from ..lessons import Course
-from .daily import METADATA_EVENT, day_blocks, day_text, metadata
+from .daily import DAY_BLOCK, METADATA_EVENT, day_blocks, day_text, metadata
 
 logger = logging.getLogger(__name__)
 
@@ -44,10 +46,17 @@ RECIPIENT_GONE = {
     "user_disabled",
     "channel_not_found",
     "is_archived",
-    "messages_tab_disabled",
 }
+# Answers after which Slack may have carried the call out (Slack's docs say so of these).
+MAYBE_DONE = {"internal_error", "fatal_error", "service_unavailable", "request_timeout"}
+# Transport errors: the request may or may not have reached Slack (see _never_sent).
+NOT_SENT = (URLError, OSError, HTTPException, ValueError, SlackClientError)
 # Errors that mean the app itself cannot send: an operator must act.
 APP_REFUSED = {
+    "messages_tab_disabled",  # the app's Messages tab is switched off (app settings)
+    "not_allowed_token_type",
+    "team_disabled",
+    "ekm_access_denied",
     "invalid_auth",
     "not_authed",
     "token_revoked",
@@ -73,14 +82,14 @@ class Pace:
         self._paused_until = 0.0
         self._resumed = float("-inf")  # when sending went on after the last pause
 
-    def wait(self) -> None:
-        """Wait for this thread's turn."""
+    def wait(self, stop: threading.Event | None = None) -> None:
+        """Wait for this thread's turn (no longer once `stop` is set)."""
         with self._lock:
             now = self._clock()
             turn = max(now, self._next, self._paused_until)
             self._next = turn + self.interval
         if turn > now:
-            time.sleep(turn - now)
+            (stop or threading.Event()).wait(turn - now)
 
     def accepted(self) -> None:
         with self._lock:
@@ -159,17 +168,21 @@ class SlackMessenger:
         lessons: int,
         *,
         pace: Pace | None = None,
-        sleep: Callable[[float], None] = time.sleep,
     ):
         self.client = client
         self.settings = settings
         self.course = course
         self.lessons = lessons
         self.pace = pace or Pace()
-        self._sleep = sleep
         self._channels: dict[str, str] = {}
 
-    def send(self, message: DayMessage) -> tuple[str | None, str | None]:
+    def send(
+        self,
+        message: DayMessage,
+        *,
+        before_post: Callable[[], bool] = lambda: True,
+        stop: threading.Event | None = None,
+    ) -> tuple[str | None, str | None]:
         blocks = day_blocks(
             message,
             self.course,
@@ -177,15 +190,24 @@ class SlackMessenger:
             time=message.send_at,
             days=self.settings.days,
         )
-        last: Exception | None = None
+        stop = stop or threading.Event()
+        last = "stopped"
+        answered_failure = False  # Slack answered 5xx (or internal_error): it may have posted
         for attempt in range(ATTEMPTS):
             if attempt:
-                # Lost answer: look before posting again, or the manager may get it twice.
-                found = self.find(message.user_id, message.day)
-                if found is not None:
-                    return found
-                self._sleep(BACKOFF.calculate_sleep_duration(attempt - 1))
-            self.pace.wait()
+                if stop.wait(BACKOFF.calculate_sleep_duration(attempt - 1)):
+                    break
+                if answered_failure:
+                    # Slack has finished with the request it answered: look before posting
+                    # again, or the manager may get it twice.
+                    found = self._look(message)
+                    if found is not None:
+                        return found
+            if stop.is_set():
+                break
+            if not before_post():
+                raise Superseded("another process took this message over")
+            self.pace.wait(stop)
             try:
                 response = self.client.chat_postMessage(
                     channel=message.user_id,
@@ -198,20 +220,44 @@ class SlackMessenger:
             except SlackApiError as error:
                 status = error.response.status_code
                 code = str(error.response.get("error") or f"HTTP {status}")
-                if status < 500 and status != 429:
-                    raise _sorted(code) from error
-                last = SendError(code)
-                continue
-            except (URLError, OSError) as error:
-                last = SendError(f"connection: {error}")
+                if status == 429:  # not carried out; retries used up or stopping
+                    raise SendError(code) from error
+                if status >= 500 or code in MAYBE_DONE:
+                    answered_failure, last = True, code
+                    continue
+                raise self._refused(code) from error
+            except NOT_SENT as error:
+                if not _never_sent(error):
+                    # No answer (a timeout, a dropped connection): Slack may still be working
+                    # on it, so a later pass looks in the history once that cannot be.
+                    raise MaybeSent(f"connection: {error}") from error
+                last = f"connection: {error}"
                 continue
             self.pace.accepted()
             channel = response.get("channel")
             if channel:
                 self._channels[message.user_id] = channel
             return channel, response.get("ts")
-        assert last is not None
-        raise last
+        if answered_failure:
+            raise MaybeSent(last)
+        raise SendError(last)
+
+    def _look(self, message: DayMessage) -> tuple[str | None, str | None] | None:
+        try:
+            return self.find(message.user_id, message.day)
+        except (SendError, AuthFailed) as error:
+            raise MaybeSent(f"could not check the history: {error}") from error
+
+    def _refused(self, code: str) -> Exception:
+        """Sort a refusal; account_inactive is the recipient's unless the app's own token is."""
+        if code == "account_inactive":
+            try:
+                self.client.auth_test()
+            except SlackApiError as error:
+                return AuthFailed(str(error.response.get("error") or code))
+            except NOT_SENT:
+                return SendError(code)
+        return _sorted(code)
 
     def find(self, user_id: str, day: str) -> tuple[str | None, str | None] | None:
         try:
@@ -224,15 +270,30 @@ class SlackMessenger:
             )
         except SlackApiError as error:
             raise _sorted(str(error.response.get("error") or "error")) from error
-        except (URLError, OSError) as error:
+        except NOT_SENT as error:
             raise SendError(f"connection: {error}") from error
         for item in history.get("messages", []):
-            meta = item.get("metadata") or {}
-            if meta.get("event_type") == METADATA_EVENT and (
-                (meta.get("event_payload") or {}).get("day") == day
-            ):
+            if _is_day(item, day):
                 return channel, item.get("ts")
         return None
+
+
+def _is_day(item: dict, day: str) -> bool:
+    """Say whether a DM in the history is the day's message (its metadata, or its first block)."""
+    meta = item.get("metadata") or {}
+    if (
+        meta.get("event_type") == METADATA_EVENT
+        and (meta.get("event_payload") or {}).get("day") == day
+    ):
+        return True
+    blocks = item.get("blocks") or [{}]
+    return blocks[0].get("block_id") == f"{DAY_BLOCK}{day}"
+
+
+def _never_sent(error: BaseException) -> bool:
+    """Say whether a transport error happened before the request could reach Slack."""
+    reason = getattr(error, "reason", error)
+    return isinstance(reason, (ConnectionRefusedError, socket.gaierror))
 
 
 def _sorted(code: str) -> Exception:

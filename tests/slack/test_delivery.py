@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import socket
+import subprocess
+import sys
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
+from bot import delivery
 from bot.coaching import Coach
 from bot.delivery import owner_id, run_pass
 from bot.lessons import load_bank
@@ -93,28 +97,34 @@ def test_throttling_waits_retry_after_and_sends_once(coach, fake_slack):
 
 
 @pytest.mark.parametrize(
-    ("status", "body", "posts"),
+    ("status", "body", "posts", "history_reads", "at_once"),
     [
-        (500, {"ok": False, "error": "internal_error"}, 3),  # failed at Slack: post again
-        (503, {"ok": False, "error": "service_unavailable", "processed": True}, 2),  # posted
-        (200, {"drop": "before"}, 3),  # connection dropped before Slack saw the call
-        (200, {"drop": "after"}, 2),  # posted, then the connection dropped before the answer
+        # Slack answered 500: it has finished, so look in the history and post again at once.
+        (500, {"ok": False, "error": "internal_error"}, 3, 1, True),
+        (503, {"ok": False, "error": "service_unavailable", "processed": True}, 2, 1, True),
+        # No answer at all: Slack may still be at it, so the next pass (after the grace) looks.
+        (200, {"drop": "before"}, 3, 1, False),
+        (200, {"drop": "after"}, 2, 1, False),
     ],
     ids=["500", "503-after-posting", "dropped-before", "dropped-after"],
 )
 def test_server_errors_and_dropped_connections_lose_nothing_and_duplicate_nothing(
-    coach, fake_slack, status, body, posts
+    coach, fake_slack, monkeypatch, status, body, posts, history_reads, at_once
 ):
+    monkeypatch.setattr(delivery, "GRACE", timedelta(0))
     enrol(coach, fake_slack, "UBERLIN", "Europe/Berlin")
     enrol(coach, fake_slack, "UNEWYORK", "America/New_York")
     fake_slack.plan("chat.postMessage", status, body)
-    summary = run_pass(coach, make_messenger(coach), TUESDAY)
-    assert (summary.sent, summary.failed) == (2, 0)
+    first = run_pass(coach, make_messenger(coach), TUESDAY)
+    assert first.failed == 0
+    assert (first.sent, first.unconfirmed) == ((2, 0) if at_once else (1, 1))
+    second = run_pass(coach, make_messenger(coach), TUESDAY)
+    assert second.sent + second.recovered == (0 if at_once else 1)
     assert len(fake_slack.dms("UBERLIN")) == 1
     assert len(fake_slack.dms("UNEWYORK")) == 1
     assert all(d.state == "sent" for d in coach.store.deliveries())
     assert len(fake_slack.calls_to("chat.postMessage")) == posts
-    assert len(fake_slack.calls_to("conversations.history")) == 1  # looked before posting again
+    assert len(fake_slack.calls_to("conversations.history")) == history_reads
 
 
 def test_a_person_slack_cannot_reach_is_marked_inactive_and_the_rest_still_get_theirs(
@@ -171,8 +181,11 @@ def test_a_claim_left_by_a_dead_process_is_resolved_from_the_dm_history(coach, f
         },
     )
     messenger = make_messenger(coach)
-    with coach.store._lock, coach.store.db.conn:  # make the claims old enough for any host
-        coach.store.db.execute("UPDATE deliveries SET claimed_at = '2026-03-03T08:00:00+00:00'")
+    with coach.store._lock, coach.store.db.conn:  # it had started posting both, long ago
+        coach.store.db.execute(
+            "UPDATE deliveries SET claimed_at = '2026-03-03T08:00:00+00:00',"
+            " attempt_at = '2026-03-03T08:00:01+00:00'"
+        )
 
     summary = run_pass(coach, messenger, TUESDAY)
     assert summary.recovered == 1 and summary.sent == 1
@@ -181,13 +194,28 @@ def test_a_claim_left_by_a_dead_process_is_resolved_from_the_dm_history(coach, f
     assert all(d.owner == owner_id() for d in coach.store.deliveries())
 
 
+def test_a_claim_a_dead_process_never_started_posting_is_sent_at_once(coach, fake_slack):
+    enrol(coach, fake_slack, "UQUEUED", "Europe/Berlin")
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True).stdout.strip()  # fmt: skip
+    coach.store.claim(
+        user_id="UQUEUED", day="2026-03-03", kind="lesson", lesson_id=BANK.lessons[0].id,
+        reviews=(), welcome=True, owner=f"{socket.gethostname()}:{gone}:1:x",
+    )  # fmt: skip
+    summary = run_pass(coach, make_messenger(coach), TUESDAY)
+    assert summary.sent == 1 and fake_slack.calls_to("conversations.history") == []
+    assert len(fake_slack.dms("UQUEUED")) == 1
+
+
 def test_after_the_last_lesson_the_course_complete_message_then_only_reviews(coach, fake_slack):
     enrol(coach, fake_slack, "UBERLIN", "Europe/Berlin")
-    for number, lesson in enumerate(BANK.lessons):
+    for number, lesson in enumerate(BANK.lessons):  # the whole course, in the days before
+        day = (date(2025, 1, 1) + timedelta(days=number)).isoformat()
         coach.store.claim(
-            user_id="UBERLIN", day=f"2025-01-{number + 1:02d}", kind="lesson",
+            user_id="UBERLIN", day=day, kind="lesson",
             lesson_id=lesson.id, reviews=(), welcome=False, owner=owner_id(),
         )  # fmt: skip
+        coach.store.mark_sent("UBERLIN", day, channel="DUBERLIN", ts=f"{number}.1")
     messenger = make_messenger(coach)
     run_pass(coach, messenger, TUESDAY)
     complete = fake_slack.dms("UBERLIN")
