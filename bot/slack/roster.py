@@ -94,6 +94,8 @@ def sync(coach: Coach, client: WebClient) -> SyncSummary:
             coach.store.update_learner(learner.user_id, status="inactive", reason="deactivated")
             summary.deactivated += 1
             continue
+        if learner.status == "inactive" and learner.reason == "deactivated" and is_person(profile):
+            coach.store.update_learner(learner.user_id, status="active", reason=None)
         zone = known_zone(profile.get("tz"))
         if zone != learner.zone:
             zones[learner.user_id] = zone

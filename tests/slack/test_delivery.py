@@ -246,3 +246,32 @@ def test_across_the_daylight_saving_weekend_one_lesson_a_day_at_nine_local(coach
     # Friday at 09:00 CET (08:00 UTC); nothing on the weekend; Monday and Tuesday at 09:00 CEST.
     assert first_sent == {"2026-03-27": 8, "2026-03-30": 7, "2026-03-31": 7}
     assert len(fake_slack.dms("UBERLIN")) == 3
+
+
+def test_account_inactive_for_the_apps_own_token_stops_the_pass_and_deactivates_no_one(
+    coach, fake_slack
+):
+    for number in range(3):
+        enrol(coach, fake_slack, f"U{number}", "Europe/Berlin")
+    for _ in range(3):
+        fake_slack.plan("chat.postMessage", 200, {"ok": False, "error": "account_inactive"})
+    fake_slack.plan("auth.test", 200, {"ok": False, "error": "account_inactive"})
+    summary = run_pass(coach, make_messenger(coach), TUESDAY, workers=1)
+    assert summary.stopped == "account_inactive" and summary.failed == 0
+    assert {learner.status for learner in coach.store.learners()} == {"active"}
+    assert coach.store.deliveries() == []
+
+
+def test_a_review_left_unanswered_comes_back_three_days_later_not_every_day(coach, fake_slack):
+    enrol(coach, fake_slack, "UBERLIN", "Europe/Berlin")
+    messenger = make_messenger(coach)
+    run_pass(coach, messenger, TUESDAY)  # lesson 1
+    coach.store.schedule_review("UBERLIN", BANK.lessons[0].id, due="2026-03-04")
+    run_pass(coach, messenger, WEDNESDAY)  # lesson 2 with the review
+    assert lesson_ids(fake_slack, "UBERLIN") == [
+        BANK.lessons[0].id,
+        BANK.lessons[1].id,
+        BANK.lessons[0].id,
+    ]
+    assert coach.store.reviews_due("2026-03-06") == {}
+    assert coach.store.reviews_due("2026-03-09") == {"UBERLIN": [BANK.lessons[0].id]}

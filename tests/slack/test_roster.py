@@ -45,6 +45,10 @@ def test_the_audience_is_enrolled_once_and_bots_leavers_and_the_app_are_not(sett
     assert store.learner("UA").zone == "America/Los_Angeles"
     assert store.learner("UD").status == "inactive"
     assert [e["kind"] for e in store.events("UA")] == ["subscribed"]
+    # Reactivated in Slack: back in the course.
+    fake_slack.users["UD"]["deleted"] = False
+    sync(coach, make_client(settings))
+    assert store.learner("UD").status == "active"
     store.close()
 
 
