@@ -49,6 +49,10 @@ class RecipientGone(SendError):
     """Slack will never deliver to this learner (account_inactive, user_not_found, ...)."""
 
 
+class MessageRejected(SendError):
+    """Slack refuses this message itself (invalid_blocks, msg_too_long): a content bug."""
+
+
 class MaybeSent(SendError):
     """The answer was lost (a timeout, a dropped connection): Slack may have posted it.
 
@@ -425,6 +429,18 @@ def _send_all(
             coach.store.mark_failed(message.user_id, message.day, str(error))
             coach.store.update_learner(message.user_id, status="inactive", reason=str(error))
             logger.warning("%s cannot get messages (%s): marked inactive", message.user_id, error)
+            count(error)
+            return
+        except MessageRejected as error:
+            # Retrying the same message would fail all day: the day is marked failed and the
+            # operator told; the lesson comes again on the next delivery day.
+            coach.store.mark_failed(message.user_id, message.day, str(error))
+            logger.error(
+                "Slack rejected %s's message of %s (%s): check the lesson with `validate`",
+                message.user_id,
+                message.day,
+                error,
+            )
             count(error)
             return
         except MaybeSent as error:

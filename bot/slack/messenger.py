@@ -31,7 +31,15 @@ from slack_sdk.http_retry import (
 
 from ..coaching import Coach
 from ..config import Settings
-from ..delivery import AuthFailed, DayMessage, MaybeSent, RecipientGone, SendError, Superseded
+from ..delivery import (
+    AuthFailed,
+    DayMessage,
+    MaybeSent,
+    MessageRejected,
+    RecipientGone,
+    SendError,
+    Superseded,
+)
 from ..lessons import Course
 from .daily import DAY_BLOCK, METADATA_EVENT, day_blocks, day_text, metadata
 
@@ -46,6 +54,18 @@ RECIPIENT_GONE = {
     "user_disabled",
     "channel_not_found",
     "is_archived",
+}
+# Slack refuses the message itself: the same message would fail again.
+MESSAGE_REJECTED = {
+    "invalid_blocks",
+    "invalid_blocks_format",
+    "msg_too_long",
+    "no_text",
+    "too_many_attachments",
+    "invalid_metadata_format",
+    "invalid_metadata_schema",
+    "metadata_too_large",
+    "invalid_arguments",
 }
 # Answers after which Slack may have carried the call out (Slack's docs say so of these).
 MAYBE_DONE = {"internal_error", "fatal_error", "service_unavailable", "request_timeout"}
@@ -299,6 +319,8 @@ def _never_sent(error: BaseException) -> bool:
 def _sorted(code: str) -> Exception:
     if code in APP_REFUSED:
         return AuthFailed(code)
+    if code in MESSAGE_REJECTED:
+        return MessageRejected(code)
     if code in RECIPIENT_GONE:
         return RecipientGone(code)
     return SendError(code)

@@ -275,3 +275,17 @@ def test_a_review_left_unanswered_comes_back_three_days_later_not_every_day(coac
     ]
     assert coach.store.reviews_due("2026-03-06") == {}
     assert coach.store.reviews_due("2026-03-09") == {"UBERLIN": [BANK.lessons[0].id]}
+
+
+def test_a_message_slack_rejects_fails_for_the_day_and_is_not_retried_every_minute(
+    coach, fake_slack, caplog
+):
+    enrol(coach, fake_slack, "UBERLIN", "Europe/Berlin")
+    fake_slack.plan("chat.postMessage", 200, {"ok": False, "error": "invalid_blocks"})
+    first = run_pass(coach, make_messenger(coach), TUESDAY)
+    assert first.failed == 1 and first.errors == {"invalid_blocks": 1}
+    assert "check the lesson with `validate`" in caplog.text
+    assert run_pass(coach, make_messenger(coach), TUESDAY).sent == 0  # not again today
+    assert coach.store.learner("UBERLIN").status == "active"
+    assert run_pass(coach, make_messenger(coach), WEDNESDAY).sent == 1
+    assert lesson_ids(fake_slack, "UBERLIN") == [BANK.lessons[0].id]  # the lesson, a day late
