@@ -107,3 +107,22 @@ def test_demo_shows_todays_lesson_takes_the_quiz_and_answers_questions(tmp_path)
     # The same day again: the lesson is shown again, not the next one; no Slack needed.
     again = demo(tmp_path, "\n\n", "--lang", "de")
     assert "hier ist sie noch einmal" in again.stdout and first.de.title in again.stdout
+
+
+def test_deliver_needs_a_token_and_a_readable_time_and_dry_run_sends_nothing(tmp_path):
+    env = {"COACH_LESSONS": str(ROOT / "lessons"), "COACH_DB": str(tmp_path / "coach.db")}
+    no_token = coach("deliver", env=env, cwd=tmp_path)
+    assert no_token.returncode == 2 and "SLACK_BOT_TOKEN" in no_token.stderr
+    bad_time = coach("deliver", "--at", "yesterday", env=env, cwd=tmp_path)
+    assert bad_time.returncode == 2 and "not an ISO-8601 time" in bad_time.stderr
+    from bot.store import Store
+
+    store = Store(tmp_path / "coach.db")
+    store.enroll("UA", source="admin", zone="Europe/Berlin")
+    store.close()
+    dry = coach("deliver", "--dry-run", "--at", "2026-03-03T09:30+01:00", env=env, cwd=tmp_path)
+    assert dry.returncode == 0, dry.stderr
+    assert "would send UA (2026-03-03): leadership-understand-first" in dry.stdout
+    store = Store(tmp_path / "coach.db")
+    assert store.deliveries() == []  # nothing claimed, nothing recorded
+    store.close()
