@@ -142,6 +142,17 @@ _in_flight: set[tuple[str, str]] = set()
 _in_flight_lock = threading.Lock()
 
 
+def _hold(keys: Iterable[tuple[str, str]]) -> None:
+    """Mark days' messages as being handled here, before they are claimed or taken over."""
+    with _in_flight_lock:
+        _in_flight.update(keys)
+
+
+def _drop(keys: Iterable[tuple[str, str]]) -> None:
+    with _in_flight_lock:
+        _in_flight.difference_update(keys)
+
+
 def owner_alive(claim: Delivery) -> bool:
     """Say whether the process that made a claim may still be posting it.
 
@@ -219,7 +230,10 @@ def run_pass(
         summary.planned = planned
     elif planned:
         # One transaction for every claim: the database decides, in one go, who is ours.
+        keys = [(m.user_id, m.day) for m in planned]
+        _hold(keys)
         ours = coach.store.claim_many([_claim_row(m) for m in planned], owner=owner_id())
+        _drop(key for key in keys if key[0] not in ours)
         work += [m for m in planned if m.user_id in ours]
         if len(ours) < len(planned):
             summary.skipped["already had the day's message"] += len(planned) - len(ours)
@@ -244,7 +258,9 @@ def send_now(coach: Coach, messenger: Messenger, user_id: str, now: datetime) ->
         return "had"
     if isinstance(message, str):
         return "nothing"
+    _hold([(message.user_id, message.day)])
     if not _claim(coach, message):
+        _drop([(message.user_id, message.day)])
         return "had"
     summary = PassSummary()
     _send_all(coach, messenger, [message], summary, workers=1, stop=threading.Event())
@@ -321,27 +337,44 @@ def _recover(
             else:
                 summary.skipped["answer lost, checked again shortly"] += 1
             continue
+        key = (claim.user_id, claim.day)
+        _hold([key])
         if not coach.store.take_over(claim, owner=owner_id()):
+            _drop([key])
             continue
         try:
             found = messenger.find(claim.user_id, claim.day) if claim.attempt_at else None
+        except RecipientGone as error:
+            # The person is gone for Slack: nothing more will reach them.
+            coach.store.mark_failed(claim.user_id, claim.day, str(error))
+            coach.store.update_learner(claim.user_id, status="inactive", reason=str(error))
+            _drop([key])
+            continue
+        except AuthFailed as error:
+            _drop([key])
+            summary.stopped = str(error)
+            logger.error("Slack refused the bot token (%s): delivery stopped.", error)
+            break
         except Exception as error:
             # Unknown whether it went out: leave it claimed (never a second lesson) for a
             # later pass to look again.
             logger.warning(
                 "could not check %s's message of %s: %s", claim.user_id, claim.day, error
             )
+            _drop([key])
             continue
         if found is not None:
             message = _message_of(coach, claim, learners.get(claim.user_id))
             _record_sent(coach, message, found)
             summary.recovered += 1
+            _drop([key])
             continue
         learner = learners.get(claim.user_id)
         if learner is None or due_day(coach.schedule_for(learner), now) != _date(claim.day):
             coach.store.release(claim.user_id, claim.day, owner=owner_id())
+            _drop([key])
             continue
-        again.append(_message_of(coach, claim, learner))
+        again.append(_message_of(coach, claim, learner))  # still held: sent in this pass
     return again
 
 
@@ -400,11 +433,16 @@ def _send_all(
 
     def send(message: DayMessage) -> None:
         key = (message.user_id, message.day)
+        _hold([key])
+        try:
+            send_one(message)
+        finally:
+            _drop([key])  # only once it is recorded (or released)
+
+    def send_one(message: DayMessage) -> None:
         if stop.is_set() or auth_failed.is_set():
             coach.store.release(message.user_id, message.day, owner=me)
             return
-        with _in_flight_lock:
-            _in_flight.add(key)
         try:
             posted = messenger.send(
                 message,
@@ -460,9 +498,6 @@ def _send_all(
             logger.exception("sending to %s failed unexpectedly", message.user_id)
             count("unexpected error (see the log)")
             return
-        finally:
-            with _in_flight_lock:
-                _in_flight.discard(key)
         _record_sent(coach, message, posted)
         with lock:
             summary.sent += 1

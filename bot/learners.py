@@ -13,6 +13,8 @@ from .coaching import Coach
 from .curriculum import next_delivery, review_due
 from .lessons import Lesson
 
+# A lesson time must leave the day's window room: from LATEST on, a pass missed would be the day.
+EARLIEST, LATEST = "05:00", "22:00"
 TIME = re.compile(r"^([01]?\d|2[0-3])[:.h]([0-5]\d)$")
 
 
@@ -67,6 +69,8 @@ def set_time(coach: Coach, user_id: str, text: str) -> str:
     if coach.store.learner(user_id) is None:
         raise LearnerError("not_enrolled")
     value = f"{int(match[1]):02d}:{match[2]}"
+    if not EARLIEST <= value <= LATEST:
+        raise LearnerError("time_range")
     coach.store.update_learner(user_id, send_at=value)
     coach.store.record_event(user_id, "time_changed", detail=value)
     return value

@@ -121,7 +121,6 @@ def _create_deliveries(db: sqlite_utils.Database) -> None:
             "state": str,
             "owner": str,
             "claimed_at": str,
-            "attempt_at": str,
             "sent_at": str,
             "channel": str,
             "ts": str,
@@ -154,6 +153,12 @@ def _create_events(db: sqlite_utils.Database) -> None:
     db["events"].create_index(["user_id"])
 
 
+def _add_attempt_at(db: sqlite_utils.Database) -> None:
+    # When the last request to post a claimed message started: the grace before a dead
+    # process's claim is looked up in the history counts from it.
+    db["deliveries"].add_column("attempt_at", str)
+
+
 # Each entry moves the schema one version on; PRAGMA user_version says how far a file has come.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _create_questions,
@@ -162,6 +167,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _create_deliveries,
     _create_reviews,
     _create_events,
+    _add_attempt_at,
 ]
 
 

@@ -29,6 +29,7 @@ from slack_sdk.http_retry import (
     RetryState,
 )
 
+from .. import delivery
 from ..coaching import Coach
 from ..config import Settings
 from ..delivery import (
@@ -138,6 +139,16 @@ class Pace:
             self._resumed = self._paused_until
 
 
+# The sending thread's check before each request (also the 429 handler's retries): it notes the
+# request on the claim and says whether the claim is still this process's.
+_attempt = threading.local()
+
+
+def _before_request() -> bool:
+    check = getattr(_attempt, "check", None)
+    return check() if check is not None else True
+
+
 class PacedRateLimitHandler(RateLimitErrorRetryHandler):
     """slack_sdk's 429 handler, telling the shared Pace instead of sleeping on its own."""
 
@@ -162,7 +173,11 @@ class PacedRateLimitHandler(RateLimitErrorRetryHandler):
         except ValueError:
             seconds = 1.0
         self.pace.throttled(seconds)
-        self.pace.wait()
+        self.pace.wait(getattr(_attempt, "stop", None))
+        stopping = getattr(_attempt, "stop", None)
+        if (stopping is not None and stopping.is_set()) or not _before_request():
+            state.next_attempt_requested = False  # the 429 surfaces: nothing was posted
+            return
         state.next_attempt_requested = True
         state.increment_current_attempt()
 
@@ -211,23 +226,45 @@ class SlackMessenger:
             days=self.settings.days,
         )
         stop = stop or threading.Event()
+        _attempt.check, _attempt.stop = before_post, stop
+        try:
+            return self._post(message, blocks, before_post, stop)
+        finally:
+            _attempt.check = _attempt.stop = None
+
+    def _post(
+        self,
+        message: DayMessage,
+        blocks: list[dict],
+        before_post: Callable[[], bool],
+        stop: threading.Event,
+    ) -> tuple[str | None, str | None]:
         last = "stopped"
         answered_failure = False  # Slack answered 5xx (or internal_error): it may have posted
+        started = 0.0
         for attempt in range(ATTEMPTS):
             if attempt:
-                if stop.wait(BACKOFF.calculate_sleep_duration(attempt - 1)):
+                # Before looking, wait until Slack cannot still be at the failed request (a
+                # gateway may answer 504 while the post goes on behind it), and at least the
+                # backoff.
+                pause = BACKOFF.calculate_sleep_duration(attempt - 1)
+                if answered_failure:
+                    grace = delivery.GRACE.total_seconds()
+                    pause = max(pause, grace - (time.monotonic() - started))
+                if stop.wait(pause):
                     break
                 if answered_failure:
-                    # Slack has finished with the request it answered: look before posting
-                    # again, or the manager may get it twice.
                     found = self._look(message)
                     if found is not None:
                         return found
             if stop.is_set():
                 break
-            if not before_post():
-                raise Superseded("another process took this message over")
             self.pace.wait(stop)
+            if stop.is_set():
+                break
+            if not before_post():  # noted just before the request, after any waiting
+                raise Superseded("another process took this message over")
+            started = time.monotonic()
             try:
                 response = self.client.chat_postMessage(
                     channel=message.user_id,

@@ -67,6 +67,7 @@ STRINGS = {
         "not_paused": "Your lessons aren't paused.",
         "time_set": "From now on your lesson comes at {time} your time. The next one: {when}.",
         "time_usage": "Give a time of day, for example `/coach time 08:30`.",
+        "time_range": "Choose a time between 05:00 and 22:00, for example `/coach time 08:30`.",
         "next_sent": "Today's lesson is on its way to your messages with me.",
         "next_had": "You've had today's lesson. The next one comes {when}.",
         "next_nothing": "You've finished the course, and no review is due today.",
@@ -158,6 +159,9 @@ STRINGS = {
             "Ab jetzt kommt Ihre Lektion um {time} Uhr Ihrer Ortszeit. Die nächste: {when}."
         ),
         "time_usage": "Nennen Sie eine Uhrzeit, zum Beispiel `/coach time 08:30`.",
+        "time_range": (
+            "Wählen Sie eine Uhrzeit zwischen 05:00 und 22:00, zum Beispiel `/coach time 08:30`."
+        ),
         "next_sent": "Die heutige Lektion ist unterwegs in Ihre Nachrichten mit mir.",
         "next_had": "Die heutige Lektion haben Sie schon. Die nächste kommt {when}.",
         "next_nothing": "Sie haben den Kurs abgeschlossen, und heute steht keine Wiederholung an.",

@@ -57,6 +57,7 @@ def test_time_pause_and_resume_answer_at_once_in_the_managers_language(served, t
         "Die nächste: Dienstag um 07:45 Uhr."
     )
     assert "Uhrzeit" in reply(served, "time soon", user_id="U2MANAGERIN")
+    assert "zwischen 05:00 und 22:00" in reply(served, "time 23:30", user_id="U2MANAGERIN")
     assert reply(served, "pause", user_id="U2MANAGERIN").startswith("Ihre Lektionen pausieren.")
     assert run_pass(served.coach, make_messenger(served.coach), TUESDAY_AFTERNOON).sent == 0
     assert reply(served, "resume", user_id="U2MANAGERIN").startswith("Ihre Lektionen laufen")
