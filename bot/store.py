@@ -227,13 +227,13 @@ class Store:
         # Asked twice for every answer; kept in memory, written through on every change.
         prefs = self._prefs.get(user_id)
         if prefs is None:
-            with self._lock:
+            with self._lock:  # read and cached together, so a change cannot slip in between
                 row = self.db.execute(
                     "SELECT language, locale FROM users WHERE user_id = ?", [user_id]
                 ).fetchone()
-            if row is None:
-                return None
-            prefs = self._prefs[user_id] = UserPrefs(user_id, row[0], row[1])
+                if row is None:
+                    return None
+                prefs = self._prefs[user_id] = UserPrefs(user_id, row[0], row[1])
         return prefs
 
     def set_locale(self, user_id: str, locale: str | None) -> None:
