@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .config import WEEKDAYS
@@ -52,6 +53,7 @@ class Schedule:
         return max(END_OF_DAY, end.time())
 
 
+@cache  # asked for every learner in every pass; the setting has one value
 def parse_days(days: str) -> frozenset[int]:
     """Give the weekday numbers (0 = Monday) of "mon-fri", "mon,wed,fri" or "sun-thu"."""
     numbers: set[int] = set()

@@ -345,9 +345,7 @@ def _recover(
         try:
             found = messenger.find(claim.user_id, claim.day) if claim.attempt_at else None
         except RecipientGone as error:
-            # The person is gone for Slack: nothing more will reach them.
-            coach.store.mark_failed(claim.user_id, claim.day, str(error))
-            coach.store.update_learner(claim.user_id, status="inactive", reason=str(error))
+            _recipient_gone(coach, claim.user_id, claim.day, error)
             _drop([key])
             continue
         except AuthFailed as error:
@@ -364,7 +362,7 @@ def _recover(
             _drop([key])
             continue
         if found is not None:
-            message = _message_of(coach, claim, learners.get(claim.user_id))
+            message = message_of(coach, claim, learners.get(claim.user_id))
             _record_sent(coach, message, found)
             summary.recovered += 1
             _drop([key])
@@ -374,11 +372,12 @@ def _recover(
             coach.store.release(claim.user_id, claim.day, owner=owner_id())
             _drop([key])
             continue
-        again.append(_message_of(coach, claim, learner))  # still held: sent in this pass
+        again.append(message_of(coach, claim, learner))  # still held: sent in this pass
     return again
 
 
-def _message_of(coach: Coach, claim: Delivery, learner: Learner | None) -> DayMessage:
+def message_of(coach: Coach, claim: Delivery, learner: Learner | None) -> DayMessage:
+    """Give the message a ledger row stands for, in the learner's language."""
     lesson = coach.bank.get(claim.lesson_id) if claim.lesson_id else None
     reviews = tuple(filter(None, map(coach.bank.get, claim.reviews)))
     return DayMessage(
@@ -412,6 +411,13 @@ def _record_sent(coach: Coach, message: DayMessage, posted: tuple[str | None, st
             coach.store.postpone_reviews(message.user_id, ids, due=later.isoformat())
 
 
+def _recipient_gone(coach: Coach, user_id: str, day: str, error: Exception) -> None:
+    """The person is gone for Slack: the day fails and nothing more is sent to them."""
+    coach.store.mark_failed(user_id, day, str(error))
+    coach.store.update_learner(user_id, status="inactive", reason=str(error))
+    logger.warning("%s cannot get messages (%s): marked inactive", user_id, error)
+
+
 def _send_all(
     coach: Coach,
     messenger: Messenger,
@@ -425,10 +431,9 @@ def _send_all(
     auth_failed = threading.Event()
     me = owner_id()
 
-    def count(error: object, *, failed: bool = True) -> None:
+    def count(error: object) -> None:
         with lock:
-            if failed:
-                summary.failed += 1
+            summary.failed += 1
             summary.errors[str(error)] += 1
 
     def send(message: DayMessage) -> None:
@@ -464,9 +469,7 @@ def _send_all(
         except Superseded:
             return  # another process owns the claim now and resolves it
         except RecipientGone as error:
-            coach.store.mark_failed(message.user_id, message.day, str(error))
-            coach.store.update_learner(message.user_id, status="inactive", reason=str(error))
-            logger.warning("%s cannot get messages (%s): marked inactive", message.user_id, error)
+            _recipient_gone(coach, message.user_id, message.day, error)
             count(error)
             return
         except MessageRejected as error:

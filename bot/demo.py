@@ -16,7 +16,7 @@ from pathlib import Path
 from . import learners
 from .coaching import Coach
 from .config import Settings
-from .delivery import DayMessage, send_now
+from .delivery import DayMessage, message_of, send_now
 from .lessons import Lesson, load_bank
 from .store import Store
 
@@ -99,7 +99,7 @@ def run(
     message = messenger.shown
     if outcome == "had":
         echo(words["again"])
-        message = _todays(coach, now, language)
+        message = _todays(coach, now)
     if message is None:
         echo(words["done"])
     else:
@@ -176,15 +176,11 @@ def _answer(coach: Coach, question: str, language: str, echo: Callable[[str], No
         echo(f"{words['also']}: {other.text(language).title}")
 
 
-def _todays(coach: Coach, now: datetime, language: str) -> DayMessage | None:
+def _todays(coach: Coach, now: datetime) -> DayMessage | None:
     learner = coach.store.learner(DEMO_USER)
     day = now.astimezone(coach.schedule_for(learner).tz()).date().isoformat()
     had = coach.store.delivery(DEMO_USER, day)
-    if had is None:
-        return None
-    lesson = coach.bank.get(had.lesson_id) if had.lesson_id else None
-    reviews = tuple(filter(None, map(coach.bank.get, had.reviews)))
-    return DayMessage(DEMO_USER, day, language, lesson, reviews)
+    return None if had is None else message_of(coach, had, learner)
 
 
 def _plain(text: str) -> str:

@@ -339,23 +339,9 @@ class Store:
         owner: str,
     ) -> bool:
         """Claim `user_id`'s message for `day`; False if the day already has one (the ledger)."""
-        with self._lock, self.db.conn:
-            cursor = self.db.execute(
-                "INSERT OR IGNORE INTO deliveries"
-                " (user_id, day, kind, lesson_id, reviews, welcome, state, owner, claimed_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, 'sending', ?, ?)",
-                [
-                    user_id,
-                    day,
-                    kind,
-                    lesson_id,
-                    ",".join(reviews),
-                    int(welcome),
-                    owner,
-                    _now_precise(),
-                ],
-            )
-            return cursor.rowcount == 1
+        row = {"user_id": user_id, "day": day, "kind": kind, "lesson_id": lesson_id,
+               "reviews": reviews, "welcome": welcome}  # fmt: skip
+        return user_id in self.claim_many([row], owner=owner)
 
     def claim_many(self, claims: list[dict], *, owner: str) -> set[str]:
         """Claim many days' messages in one transaction; give the user IDs whose claim is ours.

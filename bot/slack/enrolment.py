@@ -90,10 +90,9 @@ def slow(
 def _enroll(coach: Coach, client: WebClient, named: list[str]) -> list[tuple[str, list[str]]]:
     outcomes: dict[str, list[str]] = {"new": [], "again": [], "already": [], "declined": []}
     unreachable: list[str] = []
-    bot_user = _bot_user(client)
     for user_id in named:
         profile = _profile(coach, client, user_id)
-        if not profile or not is_person(profile) or user_id == bot_user:
+        if not profile or not is_person(profile):  # the app's own user is a bot too
             unreachable.append(user_id)
             continue
         outcome = coach.store.enroll(user_id, source="admin", zone=known_zone(profile.get("tz")))
@@ -131,13 +130,6 @@ def _profile(coach: Coach, client: WebClient, user_id: str, *, keep_locale: bool
     if keep_locale:
         coach.store.set_locale(user_id, user.get("locale") or "")
     return user
-
-
-def _bot_user(client: WebClient) -> str | None:
-    try:
-        return client.auth_test().get("user_id")
-    except (SlackApiError, SlackClientError):
-        return None
 
 
 def _when(coach: Coach, user_id: str, language: str) -> str:

@@ -71,7 +71,7 @@ MESSAGE_REJECTED = {
 # Answers after which Slack may have carried the call out (Slack's docs say so of these).
 MAYBE_DONE = {"internal_error", "fatal_error", "service_unavailable", "request_timeout"}
 # Transport errors: the request may or may not have reached Slack (see _never_sent).
-NOT_SENT = (URLError, OSError, HTTPException, ValueError, SlackClientError)
+TRANSPORT_ERRORS = (URLError, OSError, HTTPException, ValueError, SlackClientError)
 # Errors that mean the app itself cannot send: an operator must act.
 APP_REFUSED = {
     "messages_tab_disabled",  # the app's Messages tab is switched off (app settings)
@@ -86,7 +86,7 @@ APP_REFUSED = {
     "no_permission",
     "team_access_not_granted",
 }
-# A 5xx or a dropped connection is tried this many times in all.
+# A message whose request failed with a 5xx, or never reached Slack, is tried this many times.
 ATTEMPTS = 4
 BACKOFF = BackoffRetryIntervalCalculator(backoff_factor=0.5)
 
@@ -172,10 +172,10 @@ class PacedRateLimitHandler(RateLimitErrorRetryHandler):
             seconds = float(retry_after[0] if isinstance(retry_after, list) else retry_after)
         except ValueError:
             seconds = 1.0
+        stop = getattr(_attempt, "stop", None)
         self.pace.throttled(seconds)
-        self.pace.wait(getattr(_attempt, "stop", None))
-        stopping = getattr(_attempt, "stop", None)
-        if (stopping is not None and stopping.is_set()) or not _before_request():
+        self.pace.wait(stop)
+        if (stop is not None and stop.is_set()) or not _before_request():
             state.next_attempt_requested = False  # the 429 surfaces: nothing was posted
             return
         state.next_attempt_requested = True
@@ -283,7 +283,7 @@ class SlackMessenger:
                     answered_failure, last = True, code
                     continue
                 raise self._refused(code) from error
-            except NOT_SENT as error:
+            except TRANSPORT_ERRORS as error:
                 if not _never_sent(error):
                     # No answer (a timeout, a dropped connection): Slack may still be working
                     # on it, so a later pass looks in the history once that cannot be.
@@ -312,7 +312,7 @@ class SlackMessenger:
                 self.client.auth_test()
             except SlackApiError as error:
                 return AuthFailed(str(error.response.get("error") or code))
-            except NOT_SENT:
+            except TRANSPORT_ERRORS:
                 return SendError(code)
         return _sorted(code)
 
@@ -327,7 +327,7 @@ class SlackMessenger:
             )
         except SlackApiError as error:
             raise _sorted(str(error.response.get("error") or "error")) from error
-        except NOT_SENT as error:
+        except TRANSPORT_ERRORS as error:
             raise SendError(f"connection: {error}") from error
         for item in history.get("messages", []):
             if _is_day(item, day):

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta, timezone
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
+from slack_bolt import App
 from slack_bolt.error import BoltError
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
@@ -20,7 +21,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from ..coaching import Coach
 from ..config import Settings
 from ..delivery import Messenger, describe, run_pass
-from .messenger import make_messenger
+from .messenger import SlackMessenger, make_messenger
 from .roster import sync
 
 logger = logging.getLogger(__name__)
@@ -30,8 +31,9 @@ class ServeError(RuntimeError):
     """The app cannot start; the message says why and what to do."""
 
 
-def build(settings: Settings):
-    """Give the coach and its Bolt app; raise ServeError if Slack refuses the token.
+def build(settings: Settings) -> tuple[Coach, App, SlackMessenger]:
+    """Give the coach, its Bolt app and the messenger that posts lessons (one, shared by
+    /coach next and the scheduled passes); raise ServeError if Slack refuses the token.
 
     In HTTP mode the app is meant to be served by web.SlackWSGI, which checks signatures.
     """
@@ -48,20 +50,20 @@ def build(settings: Settings):
     # The bank's objects live as long as the process: keep the garbage collector off them.
     gc.collect()
     gc.freeze()
+    messenger = make_messenger(coach)
     try:
-        app = create_app(coach, verified_at_edge=not settings.socket_mode)
+        app = create_app(coach, messenger=messenger, verified_at_edge=not settings.socket_mode)
     except (BoltError, SlackApiError, SlackClientError) as error:
         raise ServeError(
             f"Slack did not accept SLACK_BOT_TOKEN at {settings.api_url}: {error}"
         ) from error
-    return coach, app
+    return coach, app, messenger
 
 
 def run(settings: Settings) -> None:
     """Serve until SIGTERM or SIGINT: the Slack app, the daily sync and the delivery passes."""
-    coach, app = build(settings)
+    coach, app, messenger = build(settings)
     stop = threading.Event()
-    messenger = make_messenger(coach)
     scheduler = start_jobs(coach, app.client, messenger, stop)
     if settings.socket_mode:
         from slack_bolt.adapter.socket_mode import SocketModeHandler

@@ -88,7 +88,7 @@ def serve_one(kind: str, port: int, api_url: str, bank: str, db: str) -> None:
             db_path=Path(db),
             lessons_dir=Path(bank),
         )
-        _, app = build(settings)
+        _, app, _ = build(settings)
     else:
         app = bare_app(api_url, process_before_response=kind == "bare-fast")
     wsgi = SlackWSGI(app, signing_secret=SIGNING_SECRET, health=lambda: {"status": "ok"})
