@@ -190,3 +190,34 @@ def manifest(base_url: str | None, socket_mode: bool) -> None:
     from .slack.manifest import manifest_yaml
 
     click.echo(manifest_yaml(url=base_url, socket_mode=socket_mode), nl=False)
+
+
+@main.command()
+@click.option("--days", type=click.IntRange(1, 3650), default=30, show_default=True,
+              help="The period: the last N days (UTC), today included.")  # fmt: skip
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--csv", "as_csv", is_flag=True, help="Print one row per lesson as CSV.")
+def stats(days: int, as_json: bool, as_csv: bool) -> None:
+    """The engagement report: groups only, none smaller than COACH_MIN_GROUP people."""
+    from . import stats as reports
+    from .store import Store
+
+    if as_json and as_csv:
+        click.echo("error: choose one of --json and --csv.", err=True)
+        sys.exit(2)
+    settings = _settings()
+    try:
+        bank = load_bank(settings.lessons_dir)
+    except LessonBankError as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    store = Store(settings.db_path)
+    store.topics = {lesson.id: lesson.topic for lesson in bank}
+    result = reports.report(store, bank, days=days, min_group=settings.min_group)
+    store.close()
+    if as_json:
+        click.echo(reports.dumps(result))
+    elif as_csv:
+        click.echo(reports.as_csv(result), nl=False)
+    else:
+        click.echo(reports.as_text(result))

@@ -19,6 +19,7 @@ class Reply:
     answer: Answer
     language: str
     truncated: bool
+    question_id: int = 0  # the asked event, for "did this help?"
 
     @property
     def lessons(self) -> list[Lesson]:
@@ -45,6 +46,8 @@ class Coach:
         self.bank = bank
         self.store = store
         self.searcher = searcher or Searcher(bank)
+        # Events keep their lesson's topic, so a lesson removed later still counts under it.
+        store.topics = {lesson.id: lesson.topic for lesson in bank}
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Coach:
@@ -60,16 +63,15 @@ class Coach:
         question = question[:MAX_QUESTION_CHARS]
         answer = self.searcher.ask(question)
         best = answer.best
-        self.store.record_question(
+        question_id = self.store.record_question(
             user_id=user_id,
             text=question,
             language=answer.language,
             lesson_id=best.lesson.id if best else None,
-            topic=best.lesson.topic if best else None,
             score=best.score if best else None,
         )
         language = self.language_for(user_id, question_language=answer.language)
-        return Reply(question, answer, language, truncated)
+        return Reply(question, answer, language, truncated, question_id)
 
     def language_for(self, user_id: str, *, question_language: str | None = None) -> str:
         """Give the user's language: their choice, their Slack locale, the question's, default."""

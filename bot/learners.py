@@ -110,12 +110,10 @@ def answer_quiz(
     if lesson is None or quiz is None:
         return None
     right = option == quiz.answer  # the same option is right in both languages (content test)
-    coach.store.record_event(
-        user_id,
-        "quiz_right" if right else "quiz_wrong",
-        lesson_id=lesson_id,
-        detail="review" if review else None,
-    )
+    if not review and coach.store.did(user_id, ("quiz_right", "quiz_wrong"), lesson_id):
+        return QuizResult(lesson, option, right)  # the first answer counts (a double click)
+    kind = ("review_" if review else "quiz_") + ("right" if right else "wrong")
+    coach.store.record_event(user_id, kind, lesson_id=lesson_id)
     if right:
         coach.store.retire_review(user_id, lesson_id)
     else:
@@ -129,13 +127,22 @@ def answer_quiz(
 
 
 def mark_read(coach: Coach, user_id: str, lesson_id: str) -> None:
-    coach.store.record_event(user_id, "completed", lesson_id=lesson_id)
+    """Note that the learner read the lesson (once: a second click changes nothing)."""
+    if not coach.store.did(user_id, ("completed",), lesson_id):
+        coach.store.record_event(user_id, "completed", lesson_id=lesson_id)
 
 
 def rate(coach: Coach, user_id: str, lesson_id: str, *, helpful: bool) -> None:
-    coach.store.record_event(
-        user_id, "rated_helpful" if helpful else "rated_not_helpful", lesson_id=lesson_id
-    )
+    """Keep the learner's rating of a lesson (the first one counts)."""
+    if not coach.store.did(user_id, ("rated_helpful", "rated_not_helpful"), lesson_id):
+        kind = "rated_helpful" if helpful else "rated_not_helpful"
+        coach.store.record_event(user_id, kind, lesson_id=lesson_id)
+
+
+def set_language(coach: Coach, user_id: str, language: str) -> None:
+    """Keep the language the user chose ("de" or "en")."""
+    coach.store.set_language(user_id, language)
+    coach.store.record_event(user_id, "language_changed", detail=language)
 
 
 def mentioned_users(text: str) -> list[str]:

@@ -34,8 +34,19 @@ def register(app: App, coach: Coach) -> None:
             text=blocks.escape(lesson.text(language).title),
         )
 
+    def did_it_help(body: dict, respond: Respond) -> None:
+        action = body["actions"][0]
+        user_id = body["user"]["id"]
+        helped = action["action_id"] == blocks.ANSWER_HELPED
+        if action.get("value", "").isdigit():
+            coach.store.answer_helped(int(action["value"]), user_id, helpful=helped)
+        text = t(coach.language_for(user_id), "thanks_helped" if helped else "thanks_not_helped")
+        respond(replace_original=False, response_type="ephemeral", text=text)
+
     pattern = re.compile(rf"^{blocks.READ_LESSON}_\d+$")
     app.action(pattern)(ack=ack_only, lazy=[show_lesson])
+    feedback = re.compile(rf"^({blocks.ANSWER_HELPED}|{blocks.ANSWER_NOT_HELPED})$")
+    app.action(feedback)(ack=ack_only, lazy=[did_it_help])
 
 
 def register_daily(app: App, coach: Coach) -> None:

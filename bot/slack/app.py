@@ -15,7 +15,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 from ..coaching import Coach
 from ..config import Settings
 from ..delivery import Messenger
-from . import actions, commands, home
+from . import actions, commands, home, privacy
 from .messenger import make_messenger
 
 logger = logging.getLogger(__name__)
@@ -60,6 +60,7 @@ def create_app(
     actions.register(app, coach)
     actions.register_daily(app, coach)
     home.register(app, coach)
+    privacy.register(app, coach)
 
     @app.error
     def log_error(error: Exception) -> None:

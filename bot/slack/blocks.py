@@ -52,7 +52,34 @@ def answer_blocks(reply: Reply) -> list[dict]:
     header, *lesson_part = _answer_part(reply.lessons[0], language)
     buttons = [_read_button(reply.lessons[0], language, 0)]
     buttons += [_read_button(other, language, n) for n, other in enumerate(reply.lessons[1:3], 1)]
-    return [header, _echo(reply), *lesson_part, {"type": "actions", "elements": buttons}]
+    return [
+        header,
+        _echo(reply),
+        *lesson_part,
+        {"type": "actions", "elements": buttons},
+        *_did_it_help(language, reply.question_id),
+    ]
+
+
+ANSWER_HELPED, ANSWER_NOT_HELPED = "answer_helped", "answer_not_helped"
+
+
+def _did_it_help(language: str, question_id: int) -> list[dict]:
+    # Plain dicts like _echo: built for every answer (checked against the models in the tests).
+    def button(action_id: str, key: str) -> dict:
+        label = {"type": "plain_text", "text": t(language, key)}
+        return {"type": "button", "action_id": action_id, "text": label, "value": str(question_id)}
+
+    return [
+        {"type": "context", "elements": [_plain(t(language, "did_it_help"))]},
+        {
+            "type": "actions",
+            "elements": [
+                button(ANSWER_HELPED, "it_helped"),
+                button(ANSWER_NOT_HELPED, "it_did_not"),
+            ],
+        },
+    ]
 
 
 @cache
@@ -201,17 +228,6 @@ def users_text(user_ids: list[str]) -> str:
 def notice_blocks(text: str) -> list[dict]:
     """Give a one-section message."""
     return to_dicts([SectionBlock(text=text)])
-
-
-def home_view(bank: Bank, language: str) -> dict:
-    """Give the App Home view: what the coach does and the topics."""
-    blocks = [
-        HeaderBlock(text=t(language, "help_title")).to_dict(),
-        SectionBlock(text=t(language, "home_intro")).to_dict(),
-        DividerBlock().to_dict(),
-        *topic_blocks(bank, language),
-    ]
-    return {"type": "home", "blocks": blocks}
 
 
 def _echo(reply: Reply) -> dict:

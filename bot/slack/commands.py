@@ -8,14 +8,18 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
+from .. import learners
 from ..coaching import Coach
 from ..delivery import Messenger
-from . import blocks, enrolment
+from . import admin, blocks, enrolment, privacy
 
 logger = logging.getLogger(__name__)
 
 # Words after /coach that are commands rather than questions (each is in the help and README).
-SUBCOMMANDS = ("help", "topics", "language", *enrolment.QUICK, *enrolment.SLOW)
+SUBCOMMANDS = (
+    "help", "topics", "language", *enrolment.QUICK, *enrolment.SLOW, *admin.REPORTS, "my data",
+    "forget me",
+)  # fmt: skip
 
 
 def register(app: App, coach: Coach, messenger: Messenger) -> None:
@@ -27,18 +31,23 @@ def register(app: App, coach: Coach, messenger: Messenger) -> None:
     def answer_later(command: dict, client: WebClient, respond: Respond) -> None:
         user_id = command["user_id"]
         word, _, rest = (command.get("text") or "").strip().partition(" ")
+        blocks_: list[dict] | None = None
         try:
-            text = enrolment.slow(coach, client, messenger, user_id, word.lower(), rest)
+            if word.lower() in admin.REPORTS:
+                blocks_, text = admin.answer(coach, client, user_id, word.lower(), rest)
+            else:
+                text = enrolment.slow(coach, client, messenger, user_id, word.lower(), rest)
         except Exception:
             logger.exception("/coach %s failed", word)
-            text = blocks.t(coach.language_for(user_id), "error")
-        respond(response_type="ephemeral", replace_original=False, text=text)
+            blocks_, text = None, blocks.t(coach.language_for(user_id), "error")
+        respond(response_type="ephemeral", replace_original=False, text=text, blocks=blocks_)
 
     def needs_slack(body: dict) -> bool:
         word, _, rest = (body.get("text") or "").strip().partition(" ")
-        return word.lower() in enrolment.SLOW and (
-            word.lower() in ("enroll", "unenroll") or not rest
-        )
+        word = word.lower()
+        if word in admin.REPORTS:
+            return admin.is_report(rest)
+        return word in enrolment.SLOW and (word in ("enroll", "unenroll") or not rest)
 
     def answer(ack: Ack, command: dict) -> None:
         # Answered inside the acknowledgement: the reply is ready in well under a millisecond.
@@ -80,6 +89,10 @@ def respond_to(coach: Coach, user_id: str, text: str) -> tuple[list[dict], str]:
         return _set_language(coach, user_id, rest.strip().lower())
     if subcommand in enrolment.QUICK and (subcommand == "time" or not rest):
         return enrolment.quick(coach, user_id, subcommand, rest)
+    if text.lower() in ("my data", "meine daten"):
+        return privacy.my_data_blocks(coach, user_id, coach.language_for(user_id))
+    if text.lower() in ("forget me", "vergiss mich"):
+        return privacy.forget_blocks(coach.language_for(user_id))
     reply = coach.ask(user_id, text)
     return blocks.answer_blocks(reply), blocks.answer_text(reply)
 
@@ -89,7 +102,7 @@ def _set_language(coach: Coach, user_id: str, choice: str) -> tuple[list[dict], 
         language = coach.language_for(user_id)
         message = blocks.t(language, "language_usage")
         return blocks.notice_blocks(message), message
-    coach.store.set_language(user_id, choice)
+    learners.set_language(coach, user_id, choice)
     message = blocks.t(choice, "language_set")
     return blocks.notice_blocks(message), message
 

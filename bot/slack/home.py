@@ -1,31 +1,218 @@
-"""The App Home tab."""
+"""The App Home tab: the manager's progress and settings; for admins also the dashboard."""
 
 from __future__ import annotations
 
 import logging
+import re
+import time
 
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError, SlackClientError
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    DividerBlock,
+    HeaderBlock,
+    Option,
+    SectionBlock,
+    StaticSelectElement,
+)
+from slack_sdk.models.views import View
 
+from .. import learners, stats
 from ..coaching import Coach
-from . import blocks
+from ..lessons import Bank
+from ..progress import Progress, progress
+from . import blocks, dashboard
+from .blocks import t, to_dicts, when_text
 from .commands import remember_locale
+from .enrolment import is_admin
 
 logger = logging.getLogger(__name__)
 
+JOIN, PAUSE, RESUME = "home_join", "home_pause", "home_resume"
+TIME, LANGUAGE, READ = "home_time", "home_language", "home_read"
+# The lesson times offered in the App Home (any other is set with /coach time).
+TIMES = [f"{hour:02d}:{minute:02d}" for hour in range(6, 21) for minute in (0, 30)]
+
 
 def register(app: App, coach: Coach) -> None:
-    """Publish the App Home whenever a user opens it."""
+    """Publish the App Home when a user opens it and after each of its buttons."""
 
     def ack_only(ack: Ack) -> None:
         ack()
 
-    def publish(event: dict, client: WebClient) -> None:
+    def opened(event: dict, client: WebClient) -> None:
         if event.get("tab", "home") != "home":
             return
-        user_id = event["user"]
-        remember_locale(coach, client, user_id)
-        view = blocks.home_view(coach.bank, coach.language_for(user_id))
-        client.views_publish(user_id=user_id, view=view)
+        remember_locale(coach, client, event["user"])
+        publish(coach, client, event["user"])
 
-    app.event("app_home_opened")(ack=ack_only, lazy=[publish])
+    def clicked(body: dict, client: WebClient) -> None:
+        action = body["actions"][0]
+        user_id = body["user"]["id"]
+        name, value = action["action_id"], _value(action)
+        if name == JOIN:
+            learners.subscribe(coach, user_id)
+        elif name == PAUSE:
+            learners.pause(coach, user_id)
+        elif name == RESUME:
+            learners.resume(coach, user_id)
+        elif name == TIME and value:
+            try:
+                learners.set_time(coach, user_id, value)
+            except learners.LearnerError:
+                logger.warning("home: time %r refused for %s", value, user_id)
+        elif name == LANGUAGE and value in ("de", "en"):
+            learners.set_language(coach, user_id, value)
+        publish(coach, client, user_id)
+
+    def read(body: dict, client: WebClient) -> None:
+        lesson = coach.bank.get(body["actions"][0]["value"])
+        language = coach.language_for(body["user"]["id"])
+        if lesson is None:
+            content = blocks.notice_blocks(t(language, "lesson_gone"))
+        else:
+            content = blocks.lesson_blocks(lesson, language)
+        title = t(language, "help_title")
+        view = View(type="modal", title=title[:24], close=t(language, "close"), blocks=content)
+        client.views_open(trigger_id=body["trigger_id"], view=view)
+
+    app.event("app_home_opened")(ack=ack_only, lazy=[opened])
+    app.action(re.compile(rf"^({JOIN}|{PAUSE}|{RESUME}|{TIME}|{LANGUAGE})$"))(
+        ack=ack_only, lazy=[clicked]
+    )
+    app.action(re.compile(rf"^{READ}_\d+$"))(ack=ack_only, lazy=[read])
+
+
+def publish(coach: Coach, client: WebClient, user_id: str) -> None:
+    """Build the user's App Home (with the dashboard for an admin) and publish it."""
+    language = coach.language_for(user_id)
+    report = None
+    if is_admin(coach, client, user_id):
+        started = time.perf_counter()
+        report = stats.report(coach.store, coach.bank, min_group=coach.settings.min_group)
+        logger.debug("dashboard report in %.0f ms", (time.perf_counter() - started) * 1000)
+    view = home_view(coach, user_id, language, report=report)
+    try:
+        client.views_publish(user_id=user_id, view=view)
+    except (SlackApiError, SlackClientError) as error:
+        logger.warning("views.publish for %s failed: %s", user_id, error)
+
+
+def home_view(coach: Coach, user_id: str, language: str, *, report: stats.Report | None) -> dict:
+    """Give the App Home view: progress, settings and lessons to reread; the dashboard if given."""
+    mine = progress(coach, user_id)
+    view = [
+        *to_dicts([HeaderBlock(text=t(language, "help_title"))]),
+        *manager_blocks(coach, mine, user_id, language),
+        *to_dicts([DividerBlock(), SectionBlock(text=t(language, "home_intro"))]),
+    ]
+    if report is not None:
+        view += admin_blocks(report, coach.bank, language)
+    return {"type": "home", "blocks": view[:100]}
+
+
+def admin_blocks(
+    report: stats.Report, bank: Bank, language: str, *, validate: bool = False
+) -> list[dict]:
+    """Give the admins' dashboard blocks (`validate`: check them through slack_sdk's models)."""
+    result = dashboard.dashboard_blocks(report, bank, language)
+    if validate:
+        View(type="home", blocks=result).validate_json()
+    return result
+
+
+def manager_blocks(coach: Coach, mine: Progress, user_id: str, language: str) -> list[dict]:
+    learner = mine.learner
+    status = learner.status if learner else None
+    result: list[Block] = [HeaderBlock(text=t(language, "home_progress"))]
+    if status in ("active", "paused"):
+        result.append(SectionBlock(text=_progress_text(mine, language)))
+    if status == "active":
+        if mine.complete:
+            result.append(SectionBlock(text=t(language, "home_complete")))
+        zone = coach.schedule_for(learner).zone
+        when = when_text(mine.next_at, zone, language)
+        result.append(SectionBlock(text=t(language, "home_next", when=when)))
+    elif status == "paused":
+        result.append(SectionBlock(text=t(language, "home_paused")))
+    elif status == "inactive":
+        result.append(SectionBlock(text=t(language, "home_inactive")))
+    else:
+        result.append(SectionBlock(text=t(language, "home_not_enrolled")))
+    result.append(ActionsBlock(elements=_settings(coach, mine, language)))
+    if mine.recent:
+        result.append(SectionBlock(text=t(language, "home_reread")))
+        for number, lesson in enumerate(mine.recent):
+            button = ButtonElement(
+                text=t(language, "home_read"), action_id=f"{READ}_{number}", value=lesson.id
+            )
+            result.append(SectionBlock(text=lesson.text(language).title, accessory=button))
+    return to_dicts(result)
+
+
+def _progress_text(mine: Progress, language: str) -> str:
+    streak = (
+        t(language, "home_streak", n=mine.streak)
+        if mine.streak
+        else t(language, "home_streak_none")
+    )
+    quiz = (
+        t(language, "home_quiz", right=mine.quiz_right, answered=mine.quiz_answered)
+        if mine.quiz_answered
+        else t(language, "home_quiz_none")
+    )
+    return t(
+        language,
+        "home_progress_text",
+        had=mine.had,
+        total=mine.total,
+        done=mine.done,
+        streak=streak,
+        quiz=quiz,
+    )
+
+
+def _settings(coach: Coach, mine: Progress, language: str) -> list:
+    learner = mine.learner
+    status = learner.status if learner else None
+    elements: list = []
+    if status == "active":
+        elements.append(ButtonElement(text=t(language, "home_pause"), action_id=PAUSE))
+    elif status == "paused":
+        elements.append(
+            ButtonElement(text=t(language, "home_resume"), action_id=RESUME, style="primary")
+        )
+    elif status != "inactive":
+        elements.append(
+            ButtonElement(text=t(language, "home_join"), action_id=JOIN, style="primary")
+        )
+    if status in ("active", "paused"):
+        current = (learner.send_at if learner else None) or coach.settings.send_at
+        times = TIMES if current in TIMES else sorted({*TIMES, current})
+        elements.append(
+            StaticSelectElement(
+                action_id=TIME,
+                placeholder=t(language, "home_time"),
+                options=[Option(value=v, text=v) for v in times[:100]],
+                initial_option=Option(value=current, text=current),
+            )
+        )
+    names = {"de": "Deutsch", "en": "English"}
+    elements.append(
+        StaticSelectElement(
+            action_id=LANGUAGE,
+            placeholder=t(language, "home_language"),
+            options=[Option(value=code, text=name) for code, name in names.items()],
+            initial_option=Option(value=language, text=names[language]),
+        )
+    )
+    return elements
+
+
+def _value(action: dict) -> str | None:
+    selected = action.get("selected_option") or {}
+    return selected.get("value") or action.get("value")

@@ -51,7 +51,11 @@ STRINGS = {
             "• `/coach time 08:30`: your lesson at another time (your time zone)\n"
             "• `/coach pause` and `/coach resume`: stop and restart your lessons\n"
             "• `/coach subscribe` and `/coach unsubscribe`: join or leave the course\n\n"
-            "*For admins*: `/coach enroll @name …` and `/coach unenroll @name …`"
+            "*Your data*\n"
+            "• `/coach my data`: everything the coach stores about you\n"
+            "• `/coach forget me`: erase it all and leave the course\n\n"
+            "*For admins*: `/coach stats` (how the coaching is used), `/coach gaps` (questions "
+            "the lessons do not answer yet), `/coach enroll @name …` and `/coach unenroll @name …`"
         ),
         "when": "{day} at {time}",
         "subscribed": "You're in. Your first lesson comes {when}.",
@@ -82,6 +86,98 @@ STRINGS = {
         ),
         "unenrolled": "Unenrolled: {users}",
         "unenroll_none": "Not enrolled: {users}",
+        "did_it_help": "Did this answer your question?",
+        "it_helped": "Yes, it helped",
+        "it_did_not": "No",
+        "thanks_helped": "Thank you. Glad it helped.",
+        "thanks_not_helped": (
+            "Thank you. I've noted that this answer did not help, so the authors can write "
+            "a better one."
+        ),
+        "few": "fewer than {n}",
+        "no_figure": "–",
+        "stats_title": "How the coaching is used: last {days} days",
+        "stats_learners": (
+            "*Learners:* {active} active · {paused} paused · {unsubscribed} left · "
+            "{inactive} not reachable"
+        ),
+        "stats_delivered": "Lessons delivered",
+        "stats_completed": "Marked read",
+        "stats_quiz": "Quiz right first time",
+        "stats_helpful": "Rated helpful",
+        "stats_asked": "Questions asked",
+        "stats_answered": "Answered well",
+        "stats_by_topic": "*Lessons marked read, by topic*",
+        "stats_hardest": "*Hardest quizzes* (lowest share right first time)",
+        "stats_weekly": "*Lessons delivered per week*",
+        "stats_footer": (
+            "Groups only: a figure with fewer than {n} people behind it is not shown. "
+            "`/coach gaps` lists the questions without a good answer."
+        ),
+        "gaps_title": "Questions without a good answer: last {days} days",
+        "gaps_intro": ("Most asked first, so you know what to write next. Who asked is not shown."),
+        "gaps_line": "{count}× {text}",
+        "gaps_no_lesson": "no lesson",
+        "gaps_not_helpful": "answer did not help",
+        "gaps_none": "No open questions in the last {days} days.",
+        "gaps_more": "The full list: `coach stats --json` on the server.",
+        "my_data_title": "What the coach stores about you",
+        "my_data_nothing": "The coach stores nothing about you.",
+        "my_data_learners": "*Your enrolment*",
+        "my_data_users": "*Your language*",
+        "my_data_deliveries": "*Messages sent to you* ({n})",
+        "my_data_reviews": "*Quiz questions you answered wrongly* ({n})",
+        "my_data_events": "*What you did* ({n} entries)",
+        "my_data_questions": "*Your questions* ({n})",
+        "my_data_digests": "*Weekly digests sent to you* ({n})",
+        "my_data_more": "…and {n} earlier",
+        "my_data_footer": (
+            "Admins see figures for groups of at least {n} people, never you by name. "
+            "Activity is deleted after {days} days. `/coach forget me` erases all of it."
+        ),
+        "forget_confirm": (
+            "*Erase everything the coach stores about you?*\nYour enrolment, the lessons sent "
+            "to you, your answers, ratings and questions, and your settings. You will get no "
+            "more lessons. This cannot be undone."
+        ),
+        "forget_yes": "Erase my data",
+        "forget_no": "Keep it",
+        "forgotten": (
+            "Done. Everything the coach stored about you is erased, and you get no more "
+            "lessons. `/coach subscribe` starts afresh at any time."
+        ),
+        "forget_kept": "Nothing was erased.",
+        "home_progress": "Your progress",
+        "home_progress_text": (
+            "*Lessons:* {had} of {total} · *marked read:* {done}\n"
+            "*Streak:* {streak}\n*Quiz:* {quiz}"
+        ),
+        "home_streak": "{n} workdays in a row",
+        "home_streak_none": "starts with your next lesson",
+        "home_quiz": "{right} of {answered} right first time",
+        "home_quiz_none": "no answers yet",
+        "home_next": "*Next lesson:* {when}",
+        "home_paused": "*Your lessons are paused.*",
+        "home_complete": "*You've finished the course.* Reviews still come when they are due.",
+        "home_not_enrolled": (
+            "*You're not in the course.* Join to get a one-minute lesson every workday."
+        ),
+        "home_inactive": "*I can't send you messages at the moment.* Ask an admin to check.",
+        "home_join": "Join the course",
+        "home_pause": "Pause my lessons",
+        "home_resume": "Resume my lessons",
+        "home_time": "Lesson time",
+        "home_language": "Language",
+        "home_reread": "*Reread your last lessons*",
+        "home_read": "Read",
+        "home_dashboard": "Dashboard for admins",
+        "close": "Close",
+        "digest_title": "Your weekly coaching digest",
+        "digest_intro": "Last week ({first} to {last}) against the week before.",
+        "digest_line": "*{name}:* {now} (week before: {before})",
+        "digest_gaps": "*New questions without a good answer*",
+        "digest_no_gaps": "No new questions without a good answer.",
+        "digest_alt": "Your weekly coaching digest",
         "home_intro": (
             "I coach you on leading a company on social media: why it starts with the boss, "
             "strategy, taking your staff along, open handling of mistakes, the public apology "
@@ -140,7 +236,12 @@ STRINGS = {
             "• `/coach time 08:30`: Ihre Lektion zu einer anderen Uhrzeit (Ihre Zeitzone)\n"
             "• `/coach pause` und `/coach resume`: Lektionen aussetzen und wieder aufnehmen\n"
             "• `/coach subscribe` und `/coach unsubscribe`: am Kurs teilnehmen oder austreten\n\n"
-            "*Für Administratoren*: `/coach enroll @Name …` und `/coach unenroll @Name …`"
+            "*Ihre Daten*\n"
+            "• `/coach my data`: alles, was der Coach über Sie speichert\n"
+            "• `/coach forget me`: alles löschen und den Kurs verlassen\n\n"
+            "*Für Administratoren*: `/coach stats` (wie das Coaching genutzt wird), `/coach gaps` "
+            "(Fragen, die die Lektionen noch nicht beantworten), `/coach enroll @Name …` und "
+            "`/coach unenroll @Name …`"
         ),
         "when": "{day} um {time} Uhr",
         "subscribed": "Sie sind dabei. Ihre erste Lektion kommt {when}.",
@@ -180,6 +281,108 @@ STRINGS = {
         ),
         "unenrolled": "Abgemeldet: {users}",
         "unenroll_none": "Nicht angemeldet: {users}",
+        "did_it_help": "Hat das Ihre Frage beantwortet?",
+        "it_helped": "Ja, hilfreich",
+        "it_did_not": "Nein",
+        "thanks_helped": "Danke. Schön, dass es geholfen hat.",
+        "thanks_not_helped": (
+            "Danke. Ich habe notiert, dass diese Antwort nicht geholfen hat, damit das "
+            "Autorenteam eine bessere schreiben kann."
+        ),
+        "few": "weniger als {n}",
+        "no_figure": "–",
+        "stats_title": "Wie das Coaching genutzt wird: letzte {days} Tage",
+        "stats_learners": (
+            "*Teilnehmende:* {active} aktiv · {paused} pausiert · {unsubscribed} ausgetreten · "
+            "{inactive} nicht erreichbar"
+        ),
+        "stats_delivered": "Lektionen zugestellt",
+        "stats_completed": "Als gelesen markiert",
+        "stats_quiz": "Quiz beim ersten Mal richtig",
+        "stats_helpful": "Als hilfreich bewertet",
+        "stats_asked": "Gestellte Fragen",
+        "stats_answered": "Gut beantwortet",
+        "stats_by_topic": "*Als gelesen markierte Lektionen, nach Thema*",
+        "stats_hardest": "*Schwierigste Quizfragen* (am seltensten beim ersten Mal richtig)",
+        "stats_weekly": "*Zugestellte Lektionen pro Woche*",
+        "stats_footer": (
+            "Nur Gruppen: Eine Zahl, hinter der weniger als {n} Personen stehen, wird nicht "
+            "gezeigt. `/coach gaps` listet die Fragen ohne gute Antwort."
+        ),
+        "gaps_title": "Fragen ohne gute Antwort: letzte {days} Tage",
+        "gaps_intro": (
+            "Die häufigsten zuerst, damit Sie wissen, was als Nächstes zu schreiben ist. "
+            "Wer gefragt hat, wird nicht gezeigt."
+        ),
+        "gaps_line": "{count}× {text}",
+        "gaps_no_lesson": "keine Lektion",
+        "gaps_not_helpful": "Antwort half nicht",
+        "gaps_none": "Keine offenen Fragen in den letzten {days} Tagen.",
+        "gaps_more": "Die ganze Liste: `coach stats --json` auf dem Server.",
+        "my_data_title": "Was der Coach über Sie speichert",
+        "my_data_nothing": "Der Coach speichert nichts über Sie.",
+        "my_data_learners": "*Ihre Teilnahme*",
+        "my_data_users": "*Ihre Sprache*",
+        "my_data_deliveries": "*Nachrichten an Sie* ({n})",
+        "my_data_reviews": "*Quizfragen, die Sie falsch beantwortet haben* ({n})",
+        "my_data_events": "*Was Sie getan haben* ({n} Einträge)",
+        "my_data_questions": "*Ihre Fragen* ({n})",
+        "my_data_digests": "*Wochenberichte an Sie* ({n})",
+        "my_data_more": "…und {n} frühere",
+        "my_data_footer": (
+            "Administratoren sehen Zahlen für Gruppen ab {n} Personen, nie Sie namentlich. "
+            "Aktivitäten werden nach {days} Tagen gelöscht. `/coach forget me` löscht alles."
+        ),
+        "forget_confirm": (
+            "*Alles löschen, was der Coach über Sie speichert?*\nIhre Teilnahme, die Lektionen "
+            "an Sie, Ihre Antworten, Bewertungen und Fragen und Ihre Einstellungen. Sie erhalten "
+            "keine Lektionen mehr. Das lässt sich nicht rückgängig machen."
+        ),
+        "forget_yes": "Meine Daten löschen",
+        "forget_no": "Behalten",
+        "forgotten": (
+            "Erledigt. Alles, was der Coach über Sie gespeichert hat, ist gelöscht, und Sie "
+            "erhalten keine Lektionen mehr. Mit `/coach subscribe` fangen Sie jederzeit neu an."
+        ),
+        "forget_kept": "Es wurde nichts gelöscht.",
+        "home_progress": "Ihr Fortschritt",
+        "home_progress_text": (
+            "*Lektionen:* {had} von {total} · *als gelesen markiert:* {done}\n"
+            "*Serie:* {streak}\n*Quiz:* {quiz}"
+        ),
+        "home_streak": "{n} Arbeitstage in Folge",
+        "home_streak_none": "beginnt mit Ihrer nächsten Lektion",
+        "home_quiz": "{right} von {answered} beim ersten Mal richtig",
+        "home_quiz_none": "noch keine Antworten",
+        "home_next": "*Nächste Lektion:* {when}",
+        "home_paused": "*Ihre Lektionen pausieren.*",
+        "home_complete": (
+            "*Sie haben den Kurs abgeschlossen.* "
+            "Wiederholungen kommen weiter, wenn sie fällig sind."
+        ),
+        "home_not_enrolled": (
+            "*Sie nehmen nicht am Kurs teil.* Machen Sie mit: eine Lektion von einer Minute "
+            "an jedem Arbeitstag."
+        ),
+        "home_inactive": (
+            "*Ich kann Ihnen gerade keine Nachrichten schicken.* Bitten Sie einen "
+            "Administrator, das zu prüfen."
+        ),
+        "home_join": "Am Kurs teilnehmen",
+        "home_pause": "Lektionen pausieren",
+        "home_resume": "Lektionen fortsetzen",
+        "home_time": "Uhrzeit der Lektion",
+        "home_language": "Sprache",
+        "home_reread": "*Ihre letzten Lektionen noch einmal lesen*",
+        "home_read": "Lesen",
+        "home_dashboard": "Übersicht für Administratoren",
+        "close": "Schließen",
+        "digest_title": "Ihr wöchentlicher Coaching-Bericht",
+        "digest_intro": "Letzte Woche ({first} bis {last}) im Vergleich zur Woche davor.",
+        "digest_line": "*{name}:* {now} (Woche davor: {before})",
+        "digest_gaps": "*Neue Fragen ohne gute Antwort*",
+        "digest_no_gaps": "Keine neuen Fragen ohne gute Antwort.",
+        "digest_alt": "Ihr wöchentlicher Coaching-Bericht",
         "home_intro": (
             "Ich coache Sie darin, ein Unternehmen in den sozialen Medien zu führen: warum es beim "
             "Chef beginnt, Strategie, die Belegschaft mitnehmen, offener Umgang mit Fehlern, die "

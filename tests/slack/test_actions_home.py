@@ -10,7 +10,7 @@ from .requests import app_home_opened, block_action, slash_command
 
 def test_read_the_whole_lesson_replaces_the_answer_with_the_lesson(served):
     answer = served.slack.post(slash_command("how do we apologize publicly")).json()
-    button = answer["blocks"][-1]["elements"][0]
+    button = next(b for b in answer["blocks"] if b["type"] == "actions")["elements"][0]
     lesson = served.coach.bank.get(button["value"].split("|")[0])
     click = block_action(
         button["action_id"], button["value"], response_url=served.fake.response_url("r1")

@@ -153,7 +153,7 @@ def test_health_check(served):
 
 
 def test_an_unexpected_failure_gets_a_friendly_reply_and_is_logged(served, caplog):
-    served.coach.store.db.conn.execute("DROP TABLE questions")  # storing the question will fail
+    served.coach.store.db.conn.execute("DROP TABLE events")  # storing the question will fail
     response = served.slack.post(slash_command("how do we apologize publicly"))
     assert response.status == 200
     answer = response.json()

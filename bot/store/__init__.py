@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 import sqlite_utils
+
+from .engagement import Engagement, Gap, fingerprint
+from .schema import MIGRATIONS
+
+__all__ = ["Delivery", "Gap", "History", "Learner", "Store", "UserPrefs", "fingerprint"]
 
 
 @dataclass(frozen=True)
@@ -60,118 +64,7 @@ class Delivery:
     attempt_at: str | None = None  # when the last request to post it started
 
 
-def _create_questions(db: sqlite_utils.Database) -> None:
-    db["questions"].create(
-        {
-            "id": int,
-            "asked_at": str,
-            "user_id": str,
-            "language": str,
-            "text": str,
-            "lesson_id": str,
-            "topic": str,
-            "score": float,
-        },
-        pk="id",
-        not_null={"asked_at", "user_id", "text"},
-    )
-    db["questions"].create_index(["asked_at"])
-    db["questions"].create_index(["user_id"])
-
-
-def _create_users(db: sqlite_utils.Database) -> None:
-    db["users"].create(
-        {"user_id": str, "language": str, "locale": str, "updated_at": str},
-        pk="user_id",
-    )
-
-
-def _create_learners(db: sqlite_utils.Database) -> None:
-    # status: active, paused, unsubscribed (by themselves or an admin) or inactive (Slack says
-    # the account cannot get messages). zone: the Slack time zone; send_at: their own time.
-    db["learners"].create(
-        {
-            "user_id": str,
-            "status": str,
-            "source": str,
-            "zone": str,
-            "send_at": str,
-            "reason": str,
-            "enrolled_at": str,
-            "updated_at": str,
-        },
-        pk="user_id",
-        not_null={"status", "source", "enrolled_at"},
-    )
-    db["learners"].create_index(["status"])
-
-
-def _create_deliveries(db: sqlite_utils.Database) -> None:
-    # The ledger: one row per learner and local day, so the database itself refuses a second
-    # lesson on the same day, whichever process or pass tries. state: sending (claimed, not yet
-    # confirmed by Slack), sent, or failed (a permanent error; the learner is inactive).
-    db["deliveries"].create(
-        {
-            "user_id": str,
-            "day": str,
-            "kind": str,
-            "lesson_id": str,
-            "reviews": str,
-            "welcome": int,
-            "state": str,
-            "owner": str,
-            "claimed_at": str,
-            "sent_at": str,
-            "channel": str,
-            "ts": str,
-            "error": str,
-        },
-        pk=("user_id", "day"),
-        not_null={"kind", "state", "claimed_at"},
-    )
-    db["deliveries"].create_index(["state"])
-    db["deliveries"].create_index(["day"])
-
-
-def _create_reviews(db: sqlite_utils.Database) -> None:
-    # A quiz answered wrongly: when it comes back, and how often it was missed.
-    db["reviews"].create(
-        {"user_id": str, "lesson_id": str, "misses": int, "due": str, "done": int},
-        pk=("user_id", "lesson_id"),
-        not_null={"misses", "due", "done"},
-    )
-
-
-def _create_events(db: sqlite_utils.Database) -> None:
-    # The engagement log the statistics are computed from.
-    db["events"].create(
-        {"id": int, "at": str, "user_id": str, "kind": str, "lesson_id": str, "detail": str},
-        pk="id",
-        not_null={"at", "user_id", "kind"},
-    )
-    db["events"].create_index(["kind", "at"])
-    db["events"].create_index(["user_id"])
-
-
-def _add_attempt_at(db: sqlite_utils.Database) -> None:
-    # When the last request to post a claimed message started: the grace before a dead
-    # process's claim is looked up in the history counts from it.
-    db["deliveries"].add_column("attempt_at", str)
-
-
-# Each entry moves the schema one version on; PRAGMA user_version says how far a file has come.
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
-    _create_questions,
-    _create_users,
-    _create_learners,
-    _create_deliveries,
-    _create_reviews,
-    _create_events,
-    _add_attempt_at,
-]
-
-
-class Store:
+class Store(Engagement):
     """One SQLite file shared by the request threads; writes are serialised by a lock."""
 
     def __init__(self, path: Path | str):
@@ -180,6 +73,7 @@ class Store:
         self.db = sqlite_utils.Database(connection)
         self._lock = threading.Lock()
         self._prefs: dict[str, UserPrefs] = {}
+        self.topics: dict[str, str] = {}
         with self._lock:
             self.db.execute("PRAGMA journal_mode=WAL")
             # WAL with synchronous=NORMAL never corrupts; a power cut may lose the last commits.
@@ -196,31 +90,6 @@ class Store:
     def close(self) -> None:
         with self._lock:
             self.db.close()
-
-    def record_question(
-        self,
-        *,
-        user_id: str,
-        text: str,
-        language: str | None,
-        lesson_id: str | None,
-        topic: str | None,
-        score: float | None,
-    ) -> None:
-        """Store a question and the lesson it matched (None when nothing fitted)."""
-        # A plain INSERT: sqlite-utils' insert() inspects the table first, on the answer's path.
-        values = (_now(), user_id, language, text, lesson_id, topic, score)
-        with self._lock, self.db.conn:
-            self.db.execute(
-                "INSERT INTO questions (asked_at, user_id, language, text, lesson_id, topic, score)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                values,
-            )
-
-    def questions(self) -> list[dict]:
-        """Give every stored question, oldest first."""
-        with self._lock:
-            return list(self.db["questions"].rows_where(order_by="id"))
 
     def user_prefs(self, user_id: str) -> UserPrefs | None:
         """Give what is known about a user's language, or None if nothing is."""
@@ -259,7 +128,8 @@ class Store:
 
         source: "audience" (the channel and user-group sync), "self" or "admin". The sync never
         brings anyone back; an admin does not override a manager's own unsubscribe ("declined");
-        the manager can always come back.
+        the manager can always come back. Someone who had themselves forgotten counts as having
+        unsubscribed themselves.
         """
         now = _now()
         with self._lock, self.db.conn:
@@ -267,6 +137,13 @@ class Store:
                 "SELECT status, reason FROM learners WHERE user_id = ?", [user_id]
             ).fetchone()
             if row is None:
+                erased = self.db.execute(
+                    "SELECT 1 FROM erased WHERE fingerprint = ?", [fingerprint(user_id)]
+                ).fetchone()
+                if erased and source != "self":
+                    return "already" if source == "audience" else "declined"
+                if erased:
+                    self._unerase(user_id)
                 cursor = self.db.execute(
                     "INSERT INTO learners (user_id, status, source, zone, enrolled_at, updated_at)"
                     " VALUES (?, 'active', ?, ?, ?, ?) ON CONFLICT (user_id) DO NOTHING",
@@ -414,10 +291,7 @@ class Store:
                 " error = NULL WHERE user_id = ? AND day = ?",
                 [now, channel, ts, user_id, day],
             )
-            self.db.conn.executemany(
-                "INSERT INTO events (at, user_id, kind, lesson_id) VALUES (?, ?, ?, ?)",
-                [(now, user_id, kind, lesson_id) for kind, lesson_id in events],
-            )
+            self._insert_events(user_id, now, events)
 
     def mark_failed(self, user_id: str, day: str, error: str) -> None:
         with self._lock, self.db.conn:
@@ -547,22 +421,6 @@ class Store:
         for user_id, lesson_id in rows:
             due.setdefault(user_id, []).append(lesson_id)
         return due
-
-    def record_event(
-        self, user_id: str, kind: str, *, lesson_id: str | None = None, detail: str | None = None
-    ) -> None:
-        """Log one engagement event (delivered, quiz_right, quiz_wrong, completed, ...)."""
-        with self._lock, self.db.conn:
-            self.db.execute(
-                "INSERT INTO events (at, user_id, kind, lesson_id, detail) VALUES (?, ?, ?, ?, ?)",
-                [_now(), user_id, kind, lesson_id, detail],
-            )
-
-    def events(self, user_id: str | None = None) -> list[dict]:
-        with self._lock:
-            if user_id is None:
-                return list(self.db["events"].rows_where(order_by="id"))
-            return list(self.db["events"].rows_where("user_id = ?", [user_id], order_by="id"))
 
 
 _DELIVERY_COLUMNS = (

@@ -1,0 +1,177 @@
+"""Block Kit for the admins: /coach stats, /coach gaps, the App Home dashboard, the digest.
+
+Figures come from `stats.report`; a figure hidden to protect a small group reads "fewer than 5".
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from slack_sdk.models.blocks import (
+    Block,
+    ContextBlock,
+    DividerBlock,
+    HeaderBlock,
+    MarkdownTextObject,
+    PlainTextObject,
+    SectionBlock,
+)
+
+from ..lessons import TOPICS, Bank
+from ..stats import Figures, Group, Report
+from ..store import Gap
+from .blocks import escape, t, to_dicts
+
+BAR = 10  # characters in a full bar
+GAPS_SHOWN = 15
+
+
+def bar(share: float) -> str:
+    """Give a share from 0 to 1 as a bar of ten characters: ▓▓▓▓▓▓▓░░░."""
+    filled = round(max(0.0, min(share, 1.0)) * BAR)
+    return "▓" * filled + "░" * (BAR - filled)
+
+
+def figure(figures: Figures, name: str, language: str, min_group: int) -> str:
+    """Give one figure as text: a count, a percentage, "fewer than 5" or a dash."""
+    value = getattr(figures, name)
+    if name in figures.hidden:
+        return t(language, "few", n=min_group)
+    if value is None:
+        return t(language, "no_figure")
+    if isinstance(value, float):
+        return f"{value:.0%}"
+    return f"{value:,}".replace(",", "." if language == "de" else ",")
+
+
+def stats_blocks(report: Report, bank: Bank, language: str, *, footer: bool = True) -> list[dict]:
+    """Give the key figures with small bar charts by topic and week, and the hardest quizzes."""
+    few = report.min_group
+    learners = {
+        status: (str(n) if n is not None else t(language, "few", n=few))
+        for status, n in report.learners.items()
+    }
+    key = [
+        ("stats_delivered", "lessons_delivered"),
+        ("stats_completed", "completion_rate"),
+        ("stats_quiz", "quiz_accuracy"),
+        ("stats_helpful", "helpfulness"),
+        ("stats_asked", "questions_asked"),
+        ("stats_answered", "answered_share"),
+    ]
+    fields = [
+        MarkdownTextObject(
+            text=f"*{t(language, label)}*\n{figure(report.totals, name, language, few)}"
+        )
+        for label, name in key
+    ]
+    blocks: list[Block] = [
+        HeaderBlock(text=PlainTextObject(text=t(language, "stats_title", days=report.days))),
+        SectionBlock(text=t(language, "stats_learners", **learners)),
+        SectionBlock(fields=fields),
+        SectionBlock(text=_bars(report.by_topic, "completion_rate", language, few, topics=True)),
+        SectionBlock(text=_weekly(report, language)),
+    ]
+    if report.hardest:
+        lines = [t(language, "stats_hardest")]
+        for group in report.hardest:
+            lesson = bank.get(group.key)
+            title = lesson.text(language).title if lesson else group.key
+            share = group.figures.quiz_accuracy or 0.0
+            lines.append(f"`{bar(share)}` {share:.0%}  {title}")
+        blocks.append(SectionBlock(text="\n".join(lines)))
+    if footer:
+        blocks.append(
+            ContextBlock(elements=[MarkdownTextObject(text=t(language, "stats_footer", n=few))])
+        )
+    return to_dicts(blocks)
+
+
+def _bars(groups: list[Group], name: str, language: str, few: int, *, topics: bool) -> str:
+    lines = [t(language, "stats_by_topic")]
+    for group in groups:
+        label = TOPICS[group.key][language] if topics else group.name
+        value = getattr(group.figures, name)
+        shown = figure(group.figures, name, language, few)
+        lines.append(f"`{bar(value or 0.0)}` {shown}  {label}")
+    return "\n".join(lines)
+
+
+def _weekly(report: Report, language: str) -> str:
+    counts = [g.figures.lessons_delivered for g in report.weekly]
+    top = max((n for n in counts if n), default=0)
+    lines = [t(language, "stats_weekly")]
+    for group, n in zip(report.weekly, counts, strict=True):
+        monday = date.fromisoformat(group.key).strftime("%d.%m." if language == "de" else "%b %d")
+        shown = figure(group.figures, "lessons_delivered", language, report.min_group)
+        lines.append(f"`{monday:>6}` `{bar((n or 0) / top if top else 0.0)}` {shown}")
+    return "\n".join(lines)
+
+
+def gaps_blocks(report: Report, language: str, *, limit: int = GAPS_SHOWN) -> list[dict]:
+    """Give the questions without a good answer, most asked first (texts only)."""
+    blocks: list[Block] = [
+        HeaderBlock(text=PlainTextObject(text=t(language, "gaps_title", days=report.days)))
+    ]
+    if not report.unanswered:
+        blocks.append(SectionBlock(text=t(language, "gaps_none", days=report.days)))
+        return to_dicts(blocks)
+    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=t(language, "gaps_intro"))]))
+    blocks.append(SectionBlock(text=gap_lines(report.unanswered[:limit], language)))
+    if len(report.unanswered) > limit:
+        blocks.append(ContextBlock(elements=[MarkdownTextObject(text=t(language, "gaps_more"))]))
+    return to_dicts(blocks)
+
+
+def gap_lines(gaps: list[Gap], language: str) -> str:
+    """Give one line per question: how often, the text (escaped, it pings no one), why."""
+    lines = []
+    for gap in gaps:
+        why = []
+        if gap.no_lesson:
+            why.append(t(language, "gaps_no_lesson"))
+        if gap.not_helpful:
+            why.append(t(language, "gaps_not_helpful"))
+        text = escape(gap.text if len(gap.text) <= 150 else gap.text[:149] + "…")
+        lines.append(f"{t(language, 'gaps_line', count=gap.asked, text=text)} _({', '.join(why)})_")
+    return "\n".join(lines)[:3000]
+
+
+def dashboard_blocks(report: Report, bank: Bank, language: str) -> list[dict]:
+    """Give the admin part of the App Home: the figures and the top open questions."""
+    blocks = to_dicts([DividerBlock(), HeaderBlock(text=t(language, "home_dashboard"))])
+    blocks += stats_blocks(report, bank, language)[1:]  # the dashboard has its own header
+    blocks += gaps_blocks(report, language, limit=5)
+    return blocks
+
+
+def digest_blocks(last: Report, before: Report, language: str) -> list[dict]:
+    """Give the weekly digest: last week's figures against the week before, new open questions."""
+    first = date.fromisoformat(last.since)
+    end = date.fromisoformat(last.until) - timedelta(days=1)
+    fmt = "%d.%m.%Y" if language == "de" else "%d %b %Y"
+    lines = []
+    for label, name in (
+        ("stats_delivered", "lessons_delivered"),
+        ("stats_completed", "completion_rate"),
+        ("stats_quiz", "quiz_accuracy"),
+        ("stats_helpful", "helpfulness"),
+        ("stats_asked", "questions_asked"),
+        ("stats_answered", "answered_share"),
+    ):
+        now = figure(last.totals, name, language, last.min_group)
+        then = figure(before.totals, name, language, before.min_group)
+        lines.append(t(language, "digest_line", name=t(language, label), now=now, before=then))
+    blocks: list[Block] = [
+        HeaderBlock(text=t(language, "digest_title")),
+        SectionBlock(
+            text=t(language, "digest_intro", first=first.strftime(fmt), last=end.strftime(fmt))
+        ),
+        SectionBlock(text="\n".join(lines)),
+    ]
+    if last.unanswered:
+        text = t(language, "digest_gaps") + "\n" + gap_lines(last.unanswered[:10], language)
+        blocks.append(SectionBlock(text=text[:3000]))
+    else:
+        blocks.append(SectionBlock(text=t(language, "digest_no_gaps")))
+    return to_dicts(blocks)

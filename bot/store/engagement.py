@@ -1,0 +1,304 @@
+"""The engagement log and what is kept about a person: record, report, show, erase, purge."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import threading
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+import sqlite_utils
+
+from .schema import TALLIES_OF
+
+# One person's share of the tallies, taken off when they are forgotten.
+THEIR_TALLIES = TALLIES_OF.format(where="user_id = ?")
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A question the bank could not answer well: its text and how often it came."""
+
+    text: str
+    asked: int
+    no_lesson: int  # times no lesson matched
+    not_helpful: int  # times the asker said the lesson shown did not help
+    last_asked: str
+
+
+class Engagement:
+    """The events table and every table that names a person (mixed into Store)."""
+
+    db: sqlite_utils.Database
+    _lock: threading.Lock
+    _prefs: dict
+    # lesson_id -> topic, set by the coach from the bank: events keep the topic they had.
+    topics: dict[str, str]
+
+    def record_event(
+        self, user_id: str, kind: str, *, lesson_id: str | None = None, detail: str | None = None
+    ) -> None:
+        """Log one engagement event (delivered, completed, quiz_right, paused, ...)."""
+        with self._lock, self.db.conn:
+            self._log(_now(), user_id, kind, lesson_id, detail=detail)
+
+    def _log(
+        self,
+        at: str,
+        user_id: str,
+        kind: str,
+        lesson_id: str | None,
+        *,
+        detail: str | None = None,
+        question: tuple[str, str | None, float | None] | None = None,
+    ) -> int:
+        """Insert one event and count it in the day's tallies (inside the caller's transaction)."""
+        topic = self.topics.get(lesson_id) if lesson_id else None
+        first = not self.db.execute(
+            "SELECT 1 FROM events WHERE user_id = ? AND kind = ? AND lesson_id IS ?",
+            [user_id, kind, lesson_id],
+        ).fetchone()
+        text, language, score = question or (None, None, None)
+        cursor = self.db.execute(
+            "INSERT INTO events"
+            " (at, user_id, kind, lesson_id, topic, detail, text, language, score)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [at, user_id, kind, lesson_id, topic, detail, text, language, score],
+        )
+        self._tally(at[:10], kind, topic, lesson_id, first=first)
+        return int(cursor.lastrowid or 0)
+
+    def _tally(
+        self, day: str, kind: str, topic: str | None, lesson_id: str | None, *, first: bool
+    ) -> None:
+        self.db.execute(
+            "INSERT INTO tallies (day, kind, topic, lesson_id, events, firsts)"
+            " VALUES (?, ?, ?, ?, 1, ?) ON CONFLICT (day, kind, topic, lesson_id)"
+            " DO UPDATE SET events = events + 1, firsts = firsts + excluded.firsts",
+            [day, kind, topic or "", lesson_id or "", int(first)],
+        )
+
+    def _insert_events(self, user_id: str, at: str, events: tuple[tuple[str, str | None], ...]):
+        """Log (kind, lesson_id) events inside the caller's transaction."""
+        for kind, lesson_id in events:
+            self._log(at, user_id, kind, lesson_id)
+
+    def record_question(
+        self,
+        *,
+        user_id: str,
+        text: str,
+        language: str | None,
+        lesson_id: str | None,
+        score: float | None,
+    ) -> int:
+        """Log a question and the lesson it matched (None when nothing fitted); give its id."""
+        with self._lock, self.db.conn:
+            return self._log(_now(), user_id, "asked", lesson_id, question=(text, language, score))
+
+    def answer_helped(self, question_id: int, user_id: str, *, helpful: bool) -> bool:
+        """Keep whether the answer to the asker's question helped (the first say counts).
+
+        False if the question is not theirs or they said so already.
+        """
+        with self._lock, self.db.conn:
+            row = self.db.execute(
+                "SELECT at, topic, lesson_id FROM events WHERE id = ? AND user_id = ?"
+                " AND kind = 'asked' AND helpful IS NULL",
+                [question_id, user_id],
+            ).fetchone()
+            if row is None:
+                return False
+            self.db.execute(
+                "UPDATE events SET helpful = ? WHERE id = ?", [int(helpful), question_id]
+            )
+            kind = "answer_helpful" if helpful else "answer_not_helpful"
+            self._tally(row[0][:10], kind, row[1], row[2], first=True)
+            return True
+
+    def did(self, user_id: str, kinds: tuple[str, ...], lesson_id: str) -> bool:
+        """Say whether `user_id` has an event of one of `kinds` for the lesson."""
+        with self._lock:
+            return any(
+                self.db.execute(
+                    "SELECT 1 FROM events WHERE user_id = ? AND kind = ? AND lesson_id = ?",
+                    [user_id, kind, lesson_id],
+                ).fetchone()
+                for kind in kinds
+            )
+
+    def questions(self) -> list[dict]:
+        """Give every stored question, oldest first."""
+        with self._lock:
+            return list(
+                self.db["events"].rows_where(
+                    "kind = 'asked'",
+                    select="id, at, user_id, language, text, lesson_id, topic, score, helpful",
+                    order_by="id",
+                )
+            )
+
+    def events(self, user_id: str | None = None) -> list[dict]:
+        with self._lock:
+            if user_id is None:
+                return list(self.db["events"].rows_where(order_by="id"))
+            return list(self.db["events"].rows_where("user_id = ?", [user_id], order_by="id"))
+
+    # --- the report's figures -----------------------------------------------------------------
+
+    def tallies(self, since: str, until: str) -> list[tuple[str, str, str, int, int]]:
+        """Give (kind, topic, lesson_id, events, firsts) summed over the UTC days [since, until).
+
+        topic and lesson_id are "" where an event has none. firsts counts the events that were
+        a person's first of their kind for that lesson: for a lesson's delivery, got-it, first
+        quiz answer or rating that is the number of people.
+        """
+        with self._lock:
+            return self.db.execute(
+                "SELECT kind, topic, lesson_id, SUM(events), SUM(firsts) FROM tallies"
+                " WHERE day >= ? AND day < ? GROUP BY kind, topic, lesson_id",
+                [since, until],
+            ).fetchall()
+
+    def tallies_by_week(self, since: str, until: str) -> list[tuple[str, str, str, int, int]]:
+        """Give (monday, kind, lesson_id, events, firsts) per week, Monday to Sunday (UTC days)."""
+        with self._lock:
+            return self.db.execute(
+                "SELECT date(day, '-6 days', 'weekday 1') AS week, kind, lesson_id, SUM(events),"
+                " SUM(firsts) FROM tallies WHERE day >= ? AND day < ?"
+                " GROUP BY week, kind, lesson_id",
+                [since, until],
+            ).fetchall()
+
+    def people(
+        self, kinds: tuple[str, ...], since: str, until: str, *, topic: str | None = None
+    ) -> int:
+        """Give how many people had an event of `kinds` in the UTC days [since, until).
+
+        Exact, from the log itself; the report asks only where the tallies cannot tell that a
+        group is big enough to show.
+        """
+        one = "SELECT user_id FROM events WHERE kind = ? AND at >= ? AND at < ?"
+        if topic:
+            one += " AND topic = ?"
+        union = " UNION ".join([one] * len(kinds))  # UNION keeps each person once
+        values: list[str] = []
+        for kind in kinds:
+            values += [kind, since, until, *([topic] if topic else [])]
+        with self._lock:
+            return self.db.execute(f"SELECT COUNT(*) FROM ({union})", values).fetchone()[0]
+
+    def gaps(self, since: str, until: str, *, limit: int = 50) -> list[Gap]:
+        """Give the questions with no lesson or an answer that did not help, most frequent first.
+
+        Texts only: who asked is never part of it. The same words asked differently in case or
+        spacing count as one question.
+        """
+        with self._lock:
+            rows = self.db.execute(
+                "SELECT MIN(text), COUNT(*), SUM(lesson_id IS NULL), SUM(helpful = 0), MAX(at)"
+                " FROM events WHERE kind = 'asked' AND at >= ? AND at < ?"
+                " AND (lesson_id IS NULL OR helpful = 0)"
+                " GROUP BY lower(text) ORDER BY COUNT(*) DESC, MAX(at) DESC LIMIT ?",
+                [since, until, limit],
+            ).fetchall()
+        return [Gap(text, asked, int(none or 0), int(bad or 0), last) for text, asked, none, bad,
+                last in rows]  # fmt: skip
+
+    def learner_counts(self) -> dict[str, int]:
+        """Give how many learners have each status."""
+        with self._lock:
+            rows = self.db.execute("SELECT status, COUNT(*) FROM learners GROUP BY status")
+            return dict(rows.fetchall())
+
+    # --- one person's data --------------------------------------------------------------------
+
+    def personal_data(self, user_id: str) -> dict[str, list[dict]]:
+        """Give every row that names `user_id`, table by table (what /coach my data shows)."""
+        with self._lock:
+            return {
+                table: [
+                    dict(row)
+                    for row in self.db[table].rows_where("user_id = ?", [user_id], order_by="rowid")
+                ]
+                for table in self._personal_tables()
+            }
+
+    def forget(self, user_id: str) -> int:
+        """Erase every row that names `user_id`; give how many went.
+
+        What is left is a fingerprint (a hash of the ID, not the ID) so the nightly sync does
+        not enrol them again; `/coach subscribe` removes it.
+        """
+        with self._lock, self.db.conn:
+            # Their part of the tallies goes too, so the figures match the log.
+            self.db.conn.executemany(
+                "UPDATE tallies SET events = events - ?, firsts = firsts - ? WHERE day = ?"
+                " AND kind = ? AND topic = ? AND lesson_id = ?",
+                self.db.execute(THEIR_TALLIES, [user_id, user_id]).fetchall(),
+            )
+            erased = 0
+            for table in self._personal_tables():
+                cursor = self.db.execute(f"DELETE FROM [{table}] WHERE user_id = ?", [user_id])
+                erased += cursor.rowcount
+            self.db.execute(
+                "INSERT OR REPLACE INTO erased (fingerprint, erased_at) VALUES (?, ?)",
+                [fingerprint(user_id), _now()],
+            )
+            self._prefs.pop(user_id, None)
+        return erased
+
+    def was_erased(self, user_id: str) -> bool:
+        with self._lock:
+            row = self.db.execute(
+                "SELECT 1 FROM erased WHERE fingerprint = ?", [fingerprint(user_id)]
+            ).fetchone()
+        return row is not None
+
+    def _unerase(self, user_id: str) -> None:
+        """Drop the fingerprint of a person who came back themselves (inside a transaction)."""
+        self.db.execute("DELETE FROM erased WHERE fingerprint = ?", [fingerprint(user_id)])
+
+    def _personal_tables(self) -> list[str]:
+        return [
+            table.name
+            for table in self.db.tables
+            if "user_id" in table.columns_dict and not table.name.startswith("sqlite_")
+        ]
+
+    def purge(self, before: datetime) -> int:
+        """Delete the events (and digest records) older than `before`; give how many went."""
+        cutoff = before.astimezone(timezone.utc).isoformat(timespec="seconds")
+        with self._lock, self.db.conn:
+            gone = self.db.execute("DELETE FROM events WHERE at < ?", [cutoff]).rowcount
+            self.db.execute("DELETE FROM tallies WHERE day < ?", [cutoff[:10]])
+            self.db.execute("DELETE FROM digests WHERE sent_at < ?", [cutoff])
+        return gone
+
+    # --- the admins' digest -------------------------------------------------------------------
+
+    def claim_digest(self, user_id: str, week: str) -> bool:
+        """Claim `user_id`'s digest for the week starting `week`; False if it was sent."""
+        with self._lock, self.db.conn:
+            try:
+                self.db.execute(
+                    "INSERT INTO digests (user_id, week, sent_at) VALUES (?, ?, ?)",
+                    [user_id, week, _now()],
+                )
+            except sqlite3.IntegrityError:
+                return False
+        return True
+
+    def release_digest(self, user_id: str, week: str) -> None:
+        with self._lock, self.db.conn:
+            self.db.execute("DELETE FROM digests WHERE user_id = ? AND week = ?", [user_id, week])
+
+
+def fingerprint(user_id: str) -> str:
+    """Give a one-way fingerprint of a user ID (what remains after forget me)."""
+    return hashlib.sha256(f"social-media-coach:{user_id}".encode()).hexdigest()
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")

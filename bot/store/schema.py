@@ -1,0 +1,189 @@
+"""The schema: each migration moves a database file one version on."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlite_utils
+
+
+def _create_questions(db: sqlite_utils.Database) -> None:
+    db["questions"].create(
+        {
+            "id": int,
+            "asked_at": str,
+            "user_id": str,
+            "language": str,
+            "text": str,
+            "lesson_id": str,
+            "topic": str,
+            "score": float,
+        },
+        pk="id",
+        not_null={"asked_at", "user_id", "text"},
+    )
+    db["questions"].create_index(["asked_at"])
+    db["questions"].create_index(["user_id"])
+
+
+def _create_users(db: sqlite_utils.Database) -> None:
+    db["users"].create(
+        {"user_id": str, "language": str, "locale": str, "updated_at": str},
+        pk="user_id",
+    )
+
+
+def _create_learners(db: sqlite_utils.Database) -> None:
+    # status: active, paused, unsubscribed (by themselves or an admin) or inactive (Slack says
+    # the account cannot get messages). zone: the Slack time zone; send_at: their own time.
+    db["learners"].create(
+        {
+            "user_id": str,
+            "status": str,
+            "source": str,
+            "zone": str,
+            "send_at": str,
+            "reason": str,
+            "enrolled_at": str,
+            "updated_at": str,
+        },
+        pk="user_id",
+        not_null={"status", "source", "enrolled_at"},
+    )
+    db["learners"].create_index(["status"])
+
+
+def _create_deliveries(db: sqlite_utils.Database) -> None:
+    # The ledger: one row per learner and local day, so the database itself refuses a second
+    # lesson on the same day, whichever process or pass tries. state: sending (claimed, not yet
+    # confirmed by Slack), sent, or failed (a permanent error; the learner is inactive).
+    db["deliveries"].create(
+        {
+            "user_id": str,
+            "day": str,
+            "kind": str,
+            "lesson_id": str,
+            "reviews": str,
+            "welcome": int,
+            "state": str,
+            "owner": str,
+            "claimed_at": str,
+            "sent_at": str,
+            "channel": str,
+            "ts": str,
+            "error": str,
+        },
+        pk=("user_id", "day"),
+        not_null={"kind", "state", "claimed_at"},
+    )
+    db["deliveries"].create_index(["state"])
+    db["deliveries"].create_index(["day"])
+
+
+def _create_reviews(db: sqlite_utils.Database) -> None:
+    # A quiz answered wrongly: when it comes back, and how often it was missed.
+    db["reviews"].create(
+        {"user_id": str, "lesson_id": str, "misses": int, "due": str, "done": int},
+        pk=("user_id", "lesson_id"),
+        not_null={"misses", "due", "done"},
+    )
+
+
+def _create_events(db: sqlite_utils.Database) -> None:
+    # The engagement log the statistics are computed from.
+    db["events"].create(
+        {"id": int, "at": str, "user_id": str, "kind": str, "lesson_id": str, "detail": str},
+        pk="id",
+        not_null={"at", "user_id", "kind"},
+    )
+    db["events"].create_index(["kind", "at"])
+    db["events"].create_index(["user_id"])
+
+
+def _add_attempt_at(db: sqlite_utils.Database) -> None:
+    # When the last request to post a claimed message started: the grace before a dead
+    # process's claim is looked up in the history counts from it.
+    db["deliveries"].add_column("attempt_at", str)
+
+
+def _one_engagement_log(db: sqlite_utils.Database) -> None:
+    # Questions join the events, so one log holds everything a manager did; an asked event keeps
+    # the question's text, language and score, and whether the asker said the answer helped.
+    # topic: the lesson's topic when it was recorded, so a lesson later removed from the bank
+    # still counts under its topic. Review answers get kinds of their own (accuracy counts the
+    # first answer to a lesson's quiz).
+    events = db["events"]
+    for column, kind in (("topic", str), ("text", str), ("language", str), ("score", float),
+                         ("helpful", int)):  # fmt: skip
+        events.add_column(column, kind)
+    db.execute(
+        "INSERT INTO events (at, user_id, kind, lesson_id, topic, text, language, score)"
+        " SELECT asked_at, user_id, 'asked', lesson_id, topic, text, language, score"
+        " FROM questions ORDER BY id"
+    )
+    db["questions"].drop()
+    db.execute(
+        "UPDATE events SET kind = 'review_' || substr(kind, 6), detail = NULL"
+        " WHERE kind IN ('quiz_right', 'quiz_wrong') AND detail = 'review'"
+    )
+    # What a person did is found by user, kind and lesson (first-ness, my data, forget me); the
+    # questions without an answer by kind and time.
+    db.execute("DROP INDEX IF EXISTS idx_events_kind_at")
+    db.execute("DROP INDEX IF EXISTS idx_events_user_id")
+    events.create_index(["user_id", "kind", "lesson_id"], index_name="events_person")
+    events.create_index(["kind", "at"], index_name="events_kind_at")
+    # The report's figures, rolled up as events are recorded: per UTC day, kind, topic and lesson
+    # ("" for none), how many events and how many were a person's first of that kind for that
+    # lesson. No user IDs: a report over a year reads a few thousand rows, not a million.
+    db["tallies"].create(
+        {"day": str, "kind": str, "topic": str, "lesson_id": str, "events": int, "firsts": int},
+        pk=("day", "kind", "topic", "lesson_id"),
+        not_null={"events", "firsts"},
+    )
+    db.execute(TALLY_EVENTS)
+
+
+# The tallies of the events that match {where}: (events, firsts, day, kind, topic, lesson_id).
+# The figures' kinds of event, plus answer_helpful and answer_not_helpful from the questions.
+TALLIES_OF = """
+SELECT COUNT(*), SUM(first), substr(at, 1, 10), kind, COALESCE(topic, ''), COALESCE(lesson_id, '')
+FROM (
+    SELECT at, kind, topic, lesson_id,
+        ROW_NUMBER() OVER (PARTITION BY user_id, kind, lesson_id ORDER BY at, id) = 1 AS first
+    FROM events WHERE {where}
+    UNION ALL
+    SELECT at, CASE helpful WHEN 1 THEN 'answer_helpful' ELSE 'answer_not_helpful' END,
+        topic, lesson_id, 1
+    FROM events WHERE {where} AND kind = 'asked' AND helpful IS NOT NULL
+)
+GROUP BY substr(at, 1, 10), kind, COALESCE(topic, ''), COALESCE(lesson_id, '')
+"""
+
+# Tallies every event logged so far (a new database has none; the benchmark loads events).
+TALLY_EVENTS = (
+    "INSERT INTO tallies (events, firsts, day, kind, topic, lesson_id)"
+    + TALLIES_OF.format(where="1 = 1")
+)
+
+
+def _digests_and_erasures(db: sqlite_utils.Database) -> None:
+    # The admins' weekly digest: one row per admin and week, so it is sent once.
+    db["digests"].create(
+        {"user_id": str, "week": str, "sent_at": str}, pk=("user_id", "week"), not_null={"sent_at"}
+    )
+    # Who asked to be forgotten, as a one-way fingerprint: the sync must not enrol them again.
+    db["erased"].create({"fingerprint": str, "erased_at": str}, pk="fingerprint")
+
+
+# Each entry moves the schema one version on; PRAGMA user_version says how far a file has come.
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+    _create_questions,
+    _create_users,
+    _create_learners,
+    _create_deliveries,
+    _create_reviews,
+    _create_events,
+    _add_attempt_at,
+    _one_engagement_log,
+    _digests_and_erasures,
+]
