@@ -135,14 +135,23 @@ class Counter:
         self.store = store
         self.min_group = min_group
 
-    def figures(self, sums: _Sums, since: str, until: str, *, topic: str | None = None) -> Figures:
+    def figures(
+        self,
+        sums: _Sums,
+        since: str,
+        until: str,
+        *,
+        topic: str | None = None,
+        lesson_id: str | None = None,
+    ) -> Figures:
         known: dict[tuple[str, ...], bool] = {}
 
         def enough(*kinds: str) -> bool:
             # The tallies give a lower bound; where it is too small, the log counts exactly.
             if kinds not in known:
                 known[kinds] = sums.least_people(*kinds) >= self.min_group or (
-                    self.store.people(kinds, since, until, topic=topic) >= self.min_group
+                    self.store.people(kinds, since, until, topic=topic, lesson_id=lesson_id)
+                    >= self.min_group
                 )
             return known[kinds]
 
@@ -191,11 +200,11 @@ def _lessons(
     groups = []
     for lesson in bank:
         sums = lessons.pop(lesson.id, _Sums())
-        figures = counted.figures(sums, since, until)
+        figures = counted.figures(sums, since, until, lesson_id=lesson.id)
         groups.append(Group(lesson.id, lesson.en.title, figures, topic=lesson.topic))
     for lesson_id, sums in sorted(lessons.items()):  # removed from the bank since
         topic = lesson_topic.get(lesson_id) or None
-        figures = counted.figures(sums, since, until)
+        figures = counted.figures(sums, since, until, lesson_id=lesson_id)
         groups.append(Group(lesson_id, lesson_id, figures, topic=topic, in_bank=False))
     return groups
 
@@ -282,14 +291,18 @@ def as_text(result: Report) -> str:
     columns = ("delivered", "completed", "quiz right", "helpful", "questions", "answered")
 
     def row(name: str, f: Figures) -> list[str]:
+        def pct(figure: str) -> str:
+            value = getattr(f, figure)
+            return few if figure in f.hidden else "–" if value is None else f"{value:.0%}"
+
         return [
             name,
             _cell(f.lessons_delivered, few),
-            _pct(f.completion_rate, few),
-            _pct(f.quiz_accuracy, few),
-            _pct(f.helpfulness, few),
+            pct("completion_rate"),
+            pct("quiz_accuracy"),
+            pct("helpfulness"),
             _cell(f.questions_asked, few),
-            _pct(f.answered_share, few),
+            pct("answered_share"),
         ]
 
     lines += _table(["", *columns], [row("All", result.totals)])
@@ -302,7 +315,7 @@ def as_text(result: Report) -> str:
     lines += ["", f"Weekly, last {WEEKS} weeks (Monday)"]
     lines += _table(["week", *columns], [row(g.key, g.figures) for g in result.weekly])
     lines += ["", "Hardest lessons (lowest quiz accuracy)"]
-    lines += [f"  {_pct(g.figures.quiz_accuracy, few):>5}  {g.key}" for g in result.hardest] or [
+    lines += [f"  {g.figures.quiz_accuracy or 0:>5.0%}  {g.key}" for g in result.hardest] or [
         "  (no lesson has enough answers yet)"
     ]
     lines += ["", "Questions without a good answer (most asked first)"]
@@ -323,10 +336,6 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
 
 def _cell(value: int | None, few: str) -> str:
     return few if value is None else str(value)
-
-
-def _pct(value: float | None, few: str, *, dash: str = "–") -> str:
-    return dash if value is None else f"{value:.0%}"
 
 
 def _last_day(result: Report) -> str:

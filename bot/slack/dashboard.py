@@ -145,7 +145,7 @@ def dashboard_blocks(report: Report, bank: Bank, language: str) -> list[dict]:
     return blocks
 
 
-def digest_blocks(last: Report, before: Report, language: str) -> list[dict]:
+def digest_blocks(last: Report, before: Report, new_gaps: list[Gap], language: str) -> list[dict]:
     """Give the weekly digest: last week's figures against the week before, new open questions."""
     first = date.fromisoformat(last.since)
     end = date.fromisoformat(last.until) - timedelta(days=1)
@@ -169,8 +169,8 @@ def digest_blocks(last: Report, before: Report, language: str) -> list[dict]:
         ),
         SectionBlock(text="\n".join(lines)),
     ]
-    if last.unanswered:
-        text = t(language, "digest_gaps") + "\n" + gap_lines(last.unanswered[:10], language)
+    if new_gaps:
+        text = t(language, "digest_gaps") + "\n" + gap_lines(new_gaps[:10], language)
         blocks.append(SectionBlock(text=text[:3000]))
     else:
         blocks.append(SectionBlock(text=t(language, "digest_no_gaps")))

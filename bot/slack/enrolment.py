@@ -56,8 +56,8 @@ def slow(
     """Answer subscribe, next, enroll and unenroll; give the reply's text."""
     language = coach.language_for(user_id)
     if word == "subscribe":
-        profile = _profile(coach, client, user_id)
-        zone = known_zone(profile.get("tz")) if profile else None
+        found = profile(coach, client, user_id)
+        zone = known_zone(found.get("tz")) if found else None
         outcome = learners.subscribe(coach, user_id, zone=zone)
         if zone and outcome == "already":
             coach.store.update_learner(user_id, zone=zone)
@@ -91,11 +91,11 @@ def _enroll(coach: Coach, client: WebClient, named: list[str]) -> list[tuple[str
     outcomes: dict[str, list[str]] = {"new": [], "again": [], "already": [], "declined": []}
     unreachable: list[str] = []
     for user_id in named:
-        profile = _profile(coach, client, user_id)
-        if not profile or not is_person(profile):  # the app's own user is a bot too
+        found = profile(coach, client, user_id)
+        if not found or not is_person(found):  # the app's own user is a bot too
             unreachable.append(user_id)
             continue
-        outcome = coach.store.enroll(user_id, source="admin", zone=known_zone(profile.get("tz")))
+        outcome = coach.store.enroll(user_id, source="admin", zone=known_zone(found.get("tz")))
         if outcome in ("new", "again"):
             coach.store.record_event(user_id, "subscribed", detail="admin")
         outcomes[outcome].append(user_id)
@@ -116,11 +116,11 @@ def is_admin(coach: Coach, client: WebClient, user_id: str) -> bool:
     """Say whether `user_id` is in COACH_ADMINS or a workspace admin or owner."""
     if user_id in coach.settings.admins:
         return True
-    profile = _profile(coach, client, user_id, keep_locale=False)
-    return bool(profile and (profile.get("is_admin") or profile.get("is_owner")))
+    found = profile(coach, client, user_id, keep_locale=False)
+    return bool(found and (found.get("is_admin") or found.get("is_owner")))
 
 
-def _profile(coach: Coach, client: WebClient, user_id: str, *, keep_locale: bool = True) -> dict:
+def profile(coach: Coach, client: WebClient, user_id: str, *, keep_locale: bool = True) -> dict:
     """Give the user's Slack profile ({} if Slack cannot say), keeping their locale."""
     try:
         user = client.users_info(user=user_id, include_locale=True)["user"]

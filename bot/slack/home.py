@@ -23,12 +23,13 @@ from slack_sdk.models.views import View
 
 from .. import learners, stats
 from ..coaching import Coach
+from ..curriculum import known_zone
 from ..lessons import Bank
 from ..progress import Progress, progress
 from . import blocks, dashboard
 from .blocks import t, to_dicts, when_text
 from .commands import remember_locale
-from .enrolment import is_admin
+from .enrolment import is_admin, profile
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +56,8 @@ def register(app: App, coach: Coach) -> None:
         user_id = body["user"]["id"]
         name, value = action["action_id"], _value(action)
         if name == JOIN:
-            learners.subscribe(coach, user_id)
+            zone = known_zone((profile(coach, client, user_id) or {}).get("tz"))
+            learners.subscribe(coach, user_id, zone=zone)
         elif name == PAUSE:
             learners.pause(coach, user_id)
         elif name == RESUME:

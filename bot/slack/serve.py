@@ -21,6 +21,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from ..coaching import Coach
 from ..config import Settings
 from ..delivery import Messenger, describe, run_pass
+from .digests import DigestSender
 from .messenger import SlackMessenger, make_messenger
 from .roster import sync
 
@@ -91,7 +92,8 @@ def run(settings: Settings) -> None:
 def start_jobs(
     coach: Coach, client: WebClient, messenger: Messenger, stop: threading.Event
 ) -> BackgroundScheduler:
-    """Start the scheduler: the sync now and daily at 02:30 UTC, a delivery pass every minute."""
+    """Start the scheduler: the sync now and daily at 02:30 UTC, a delivery pass every minute,
+    the admins' digest check every 10 minutes, and the purge of old events now and daily."""
     scheduler = BackgroundScheduler(timezone=timezone.utc)
 
     def deliver() -> None:
@@ -104,6 +106,18 @@ def start_jobs(
     def daily_sync() -> None:
         if not stop.is_set():
             sync(coach, client)
+
+    digests = DigestSender(coach, client)
+
+    def send_digests() -> None:
+        if not stop.is_set():
+            digests.run(datetime.now(timezone.utc))
+
+    def purge() -> None:
+        cutoff = datetime.now(timezone.utc) - timedelta(days=coach.settings.retention_days)
+        gone = coach.store.purge(cutoff)
+        if gone:
+            logger.info("purged %d events older than %d days", gone, coach.settings.retention_days)
 
     now = datetime.now(timezone.utc)
     scheduler.add_job(
@@ -122,9 +136,28 @@ def start_jobs(
         max_instances=1,
         coalesce=True,
     )
+    scheduler.add_job(
+        send_digests,
+        IntervalTrigger(minutes=DIGEST_EVERY),
+        id="digest",
+        next_run_time=now + timedelta(seconds=DELIVERY_DELAY),
+        max_instances=1,
+        coalesce=True,
+    )
+    scheduler.add_job(
+        purge,
+        CronTrigger(hour=3, minute=15, timezone=timezone.utc),
+        id="purge",
+        next_run_time=now,
+        max_instances=1,
+        coalesce=True,
+    )
     scheduler.start()
     return scheduler
 
+
+# How often the admins' Monday digest is checked for (each admin's 09:00 in their time zone).
+DIGEST_EVERY = 10
 
 # The first pass waits this long after start, so the start-up sync has enrolled the audience.
 DELIVERY_DELAY = 3

@@ -172,7 +172,13 @@ class Engagement:
             ).fetchall()
 
     def people(
-        self, kinds: tuple[str, ...], since: str, until: str, *, topic: str | None = None
+        self,
+        kinds: tuple[str, ...],
+        since: str,
+        until: str,
+        *,
+        topic: str | None = None,
+        lesson_id: str | None = None,
     ) -> int:
         """Give how many people had an event of `kinds` in the UTC days [since, until).
 
@@ -180,12 +186,15 @@ class Engagement:
         group is big enough to show.
         """
         one = "SELECT user_id FROM events WHERE kind = ? AND at >= ? AND at < ?"
+        group = [value for value in (topic, lesson_id) if value]
         if topic:
             one += " AND topic = ?"
+        if lesson_id:
+            one += " AND lesson_id = ?"
         union = " UNION ".join([one] * len(kinds))  # UNION keeps each person once
         values: list[str] = []
         for kind in kinds:
-            values += [kind, since, until, *([topic] if topic else [])]
+            values += [kind, since, until, *group]
         with self._lock:
             return self.db.execute(f"SELECT COUNT(*) FROM ({union})", values).fetchone()[0]
 
@@ -234,7 +243,8 @@ class Engagement:
         with self._lock, self.db.conn:
             # Their part of the tallies goes too, so the figures match the log.
             self.db.conn.executemany(
-                "UPDATE tallies SET events = events - ?, firsts = firsts - ? WHERE day = ?"
+                "UPDATE tallies SET events = MAX(events - ?, 0), firsts = MAX(firsts - ?, 0)"
+                " WHERE day = ?"
                 " AND kind = ? AND topic = ? AND lesson_id = ?",
                 self.db.execute(THEIR_TALLIES, [user_id, user_id]).fetchall(),
             )

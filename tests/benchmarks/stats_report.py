@@ -49,10 +49,13 @@ def build(path: Path, learners: int, target: int, today: date) -> int:
             "INSERT INTO learners (user_id, status, source, enrolled_at) VALUES (?, ?, ?, ?)",
             [(u, rng.choice(statuses), "audience", "2025-11-01") for u in users],
         )
-    per_learner = target / learners
+    # Learners who started late have fewer events: generate a little more, then drop at random.
+    per_learner = target / learners * 1.15
     rows: list[tuple] = []
     for user_id in users:
         rows += _learner_events(rng, user_id, lessons, today, per_learner)
+    if len(rows) > target:
+        rows = rng.sample(rows, target)
     rows.sort()
     with store.db.conn:
         store.db.conn.executemany(
@@ -108,14 +111,15 @@ def _event(at, user_id, kind, lesson_id, topic):  # type: ignore[no-untyped-def]
     return (at.isoformat(timespec="seconds"), user_id, kind, lesson_id, topic, None, None)
 
 
-def timed(function, runs: int) -> tuple[float, float]:  # type: ignore[no-untyped-def]
-    """Give the median and slowest time of `runs` calls, in milliseconds."""
+def timed(function, runs: int) -> tuple[float, float, float]:  # type: ignore[no-untyped-def]
+    """Give the median, 99th percentile and slowest time of `runs` calls, in milliseconds."""
     times = []
     for _ in range(runs):
         start = time.perf_counter()
         function()
         times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times), max(times)
+    times.sort()
+    return statistics.median(times), times[int(len(times) * 0.99)], times[-1]
 
 
 def main() -> None:
@@ -144,25 +148,25 @@ def main() -> None:
           f"per million events, indexes and tallies included)")  # fmt: skip
 
     for days in (30, 365):
-        median, worst = timed(lambda d=days: stats.report(store, bank, days=d), args.runs)
+        median, _, worst = timed(lambda d=days: stats.report(store, bank, days=d), args.runs)
         print(f"report over {days:>3} days:  median {median:6.1f} ms, slowest {worst:6.1f} ms"
               "  (target: at most 300 ms)")  # fmt: skip
 
     def admin_home() -> None:
         home.admin_blocks(stats.report(store, bank), bank, "en", validate=True)
 
-    median, worst = timed(admin_home, args.runs)
+    median, _, worst = timed(admin_home, args.runs)
     print(f"admin App Home view: median {median:6.1f} ms, slowest {worst:6.1f} ms"
           "  (target: at most 100 ms)")  # fmt: skip
 
     lesson = next(iter(bank))
     store.topics = {lesson.id: lesson.topic}
-    users = iter(f"UBENCH{n:06d}" for n in range(10_000))
-    median, worst = timed(
-        lambda: store.record_event(next(users), "completed", lesson_id=lesson.id), 1000
+    users = iter(f"UBENCH{n:06d}" for n in range(10_000))  # new people: a first each time
+    median, p99, worst = timed(
+        lambda: store.record_event(next(users), "completed", lesson_id=lesson.id), 5000
     )
-    print(f"record one event:   median {median:6.3f} ms, slowest {worst:6.3f} ms"
-          "  (target: at most 1 ms)")  # fmt: skip
+    print(f"record one event:   median {median:6.3f} ms, p99 {p99:6.3f} ms, slowest "
+          f"{worst:6.3f} ms of 5,000  (target: at most 1 ms)")  # fmt: skip
     store.close()
 
 

@@ -1,0 +1,50 @@
+"""The admins' Monday digest: when it is due, and the two weeks it compares. No Slack here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from . import stats
+from .coaching import Coach
+from .store import Gap
+
+SEND_AT, UNTIL = time(9, 0), time(18, 0)  # Monday, the admin's local time
+NEW_SINCE = 90  # a question is new if it went unanswered in none of the days before
+
+
+@dataclass
+class Digest:
+    last: stats.Report  # last week, Monday to Sunday
+    before: stats.Report  # the week before
+    new_gaps: list[Gap]
+
+
+def due_week(zone: str, now: datetime) -> str | None:
+    """Give the Monday (YYYY-MM-DD) whose digest is due for an admin in `zone` now, or None.
+
+    Due on Monday from 09:00 until 18:00 local time; a Monday missed is not sent later.
+    """
+    local = now.astimezone(ZoneInfo(zone))
+    if local.weekday() != 0 or not SEND_AT <= local.time() < UNTIL:
+        return None
+    return local.date().isoformat()
+
+
+def digest(coach: Coach, week: str) -> Digest:
+    """Give the figures of the week before `week` (a Monday) against the week before that."""
+    monday = date.fromisoformat(week)
+    min_group = coach.settings.min_group
+    last = stats.report(
+        coach.store, coach.bank, days=7, min_group=min_group, today=monday - timedelta(days=1)
+    )
+    before = stats.report(
+        coach.store, coach.bank, days=7, min_group=min_group, today=monday - timedelta(days=8)
+    )
+    earlier = coach.store.gaps(
+        (monday - timedelta(days=7 + NEW_SINCE)).isoformat(), last.since, limit=10_000
+    )
+    known = {gap.text.lower() for gap in earlier}
+    new_gaps = [gap for gap in last.unanswered if gap.text.lower() not in known]
+    return Digest(last, before, new_gaps)

@@ -1,0 +1,373 @@
+"""The admins' engagement report: its figures, what it hides, and what forget me leaves."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date, datetime, timezone
+
+import pytest
+import sqlite_utils
+from click.testing import CliRunner
+
+from bot import stats
+from bot.cli import main
+from bot.lessons import load_bank
+from bot.store import Store
+from bot.store.schema import MIGRATIONS, TALLY_EVENTS
+
+from .conftest import LESSONS_DIR
+
+RATES = ("completion_rate", "quiz_accuracy", "helpfulness", "answered_share")
+COUNTS = ("lessons_delivered", "questions_asked", "questions_unanswered")
+
+
+@pytest.fixture(scope="module")
+def bank():
+    return load_bank(LESSONS_DIR)
+
+
+@pytest.fixture
+def store(fresh_db, bank):
+    store = Store(fresh_db)
+    store.topics = {lesson.id: lesson.topic for lesson in bank}
+    yield store
+    store.close()
+
+
+def users(n: int, start: int = 0) -> list[str]:
+    return [f"U0TEST{i:03d}" for i in range(start, start + n)]
+
+
+def take(store: Store, user_id: str, lesson_id: str, *kinds: str) -> None:
+    """`user_id` got `lesson_id` today and then did `kinds` (completed, quiz_right, ...)."""
+    for kind in ("delivered", *kinds):
+        store.record_event(user_id, kind, lesson_id=lesson_id)
+
+
+def log_at(store: Store, at: str, user_id: str, kind: str, lesson_id: str, topic: str) -> None:
+    """Log an event at a chosen time, straight into the table (call `retally` afterwards)."""
+    store.db["events"].insert(
+        {"at": at, "user_id": user_id, "kind": kind, "lesson_id": lesson_id, "topic": topic}
+    )
+
+
+def retally(store: Store) -> None:
+    with store.db.conn:
+        store.db.execute("DELETE FROM tallies")
+        store.db.execute(TALLY_EVENTS)
+
+
+def lesson_group(result: stats.Report, lesson_id: str) -> stats.Group:
+    return next(g for g in result.by_lesson if g.key == lesson_id)
+
+
+def topic_group(result: stats.Report, topic: str) -> stats.Group:
+    return next(g for g in result.by_topic if g.key == topic)
+
+
+# --- small groups stay hidden ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("n", [4, 5])
+def test_a_lesson_shows_its_figures_only_once_min_group_people_had_it(store, bank, n):
+    lesson = bank.lessons[0]
+    for user_id in users(n):
+        take(store, user_id, lesson.id, "completed")
+    result = stats.report(store, bank, min_group=5)
+    for figures in (
+        lesson_group(result, lesson.id).figures,
+        topic_group(result, lesson.topic).figures,
+        result.totals,
+    ):
+        if n < 5:
+            assert figures.lessons_delivered is None and figures.completion_rate is None
+            assert {"lessons_delivered", "completion_rate"} <= set(figures.hidden)
+        else:
+            assert (figures.lessons_delivered, figures.completion_rate) == (5, 1.0)
+            assert figures.hidden == ()
+
+
+@pytest.mark.parametrize("n, shown", [(0, 0), (1, None), (4, None), (5, 5)])
+def test_learner_counts_between_one_and_min_group_are_hidden(store, bank, n, shown):
+    for user_id in users(n):
+        assert store.enroll(user_id, source="self") == "new"
+    learners = stats.report(store, bank, min_group=5).learners
+    assert learners["active"] == shown and learners["enrolled"] == shown
+    assert learners["paused"] == 0
+
+
+def test_a_topic_shows_when_five_people_each_had_a_different_lesson_of_it(store, bank):
+    lessons = bank.by_topic()["strategy"][:5]
+    for user_id, lesson in zip(users(5), lessons, strict=True):
+        take(store, user_id, lesson.id, "completed")
+    figures = topic_group(stats.report(store, bank, min_group=5), "strategy").figures
+    assert (figures.lessons_delivered, figures.completion_rate, figures.hidden) == (5, 1.0, ())
+
+
+def test_a_lesson_one_person_had_stays_hidden_when_others_had_other_lessons(store, bank):
+    lessons = bank.by_topic()["strategy"][:5]
+    for user_id, lesson in zip(users(5), lessons, strict=True):
+        take(store, user_id, lesson.id, "completed")
+    figures = lesson_group(stats.report(store, bank, min_group=5), lessons[0].id).figures
+    assert figures.lessons_delivered is None and figures.completion_rate is None
+
+
+# --- the figures -------------------------------------------------------------------------------
+
+
+def test_quiz_accuracy_counts_first_answers_not_review_answers(store, bank):
+    lesson = bank.lessons[0]
+    right, wrong = users(3), users(2, start=3)
+    for user_id in right:
+        take(store, user_id, lesson.id, "quiz_right")
+    for user_id in wrong:
+        take(store, user_id, lesson.id, "quiz_wrong", "review_wrong", "review_right")
+    report = stats.as_json(stats.report(store, bank, min_group=5))
+    [entry] = [e for e in report["by_lesson"] if e["lesson"] == lesson.id]
+    assert entry["quiz_accuracy"] == 0.6
+    assert report["quiz_accuracy"] == 0.6
+    assert [e["lesson"] for e in report["hardest_lessons"]] == [lesson.id]
+
+
+def test_questions_without_a_good_answer_count_as_unanswered_and_show_as_text_only(store, bank):
+    lesson = bank.lessons[0]
+    asker, unhappy, *others = users(5)
+    store.record_question(
+        user_id=asker, text="How do I answer on TikTok?", language="en", lesson_id=None, score=None
+    )
+    bad = store.record_question(
+        user_id=unhappy,
+        text="Who approves our posts?",
+        language="en",
+        lesson_id=lesson.id,
+        score=0.4,
+    )
+    for user_id in others:
+        good = store.record_question(
+            user_id=user_id, text="Why explain?", language="en", lesson_id=lesson.id, score=0.9
+        )
+        assert store.answer_helped(good, user_id, helpful=True)
+    assert store.answer_helped(bad, unhappy, helpful=False)
+
+    result = stats.report(store, bank, min_group=5)
+    assert (result.totals.questions_asked, result.totals.questions_unanswered) == (5, 2)
+    assert result.totals.answered_share == 0.6
+    gaps = {gap.text: (gap.asked, gap.no_lesson, gap.not_helpful) for gap in result.unanswered}
+    assert gaps == {"How do I answer on TikTok?": (1, 1, 0), "Who approves our posts?": (1, 0, 1)}
+    printed = stats.dumps(result)
+    assert not [user_id for user_id in users(5) if user_id in printed]
+
+
+def test_only_the_asker_says_whether_an_answer_helped_and_only_once(store, bank):
+    asker, other = users(2)
+    question = store.record_question(
+        user_id=asker,
+        text="Who approves our posts?",
+        language="en",
+        lesson_id=bank.lessons[0].id,
+        score=0.4,
+    )
+    assert not store.answer_helped(question, other, helpful=False)
+    assert store.answer_helped(question, asker, helpful=True)
+    assert not store.answer_helped(question, asker, helpful=False)
+    assert [q["helpful"] for q in store.questions()] == [1]
+    result = stats.report(store, bank, min_group=1)
+    assert result.totals.questions_unanswered == 0 and result.unanswered == []
+
+
+def test_a_lesson_removed_from_the_bank_still_counts(store, bank):
+    store.topics["gone-lesson"] = "transparency"
+    for user_id in users(5):
+        take(store, user_id, "gone-lesson", "completed")
+    result = stats.report(store, bank, min_group=5)
+    assert result.totals.lessons_delivered == 5
+    assert topic_group(result, "transparency").figures.lessons_delivered == 5
+    gone = lesson_group(result, "gone-lesson")
+    assert (gone.in_bank, gone.topic, gone.figures.lessons_delivered) == (False, "transparency", 5)
+    assert [g.in_bank for g in result.by_lesson] == [True] * len(bank) + [False]
+    assert "gone-lesson (removed)" in stats.as_text(result)
+
+
+# --- forget me and purge -----------------------------------------------------------------------
+
+
+def rows_naming(store: Store, text: str) -> list[str]:
+    """Give table.column for every value in the database that contains `text`."""
+    found = []
+    tables = store.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+    for (table,) in tables:
+        for column in store.db[table].columns_dict:
+            sql = f"SELECT COUNT(*) FROM [{table}] WHERE CAST([{column}] AS TEXT) LIKE ?"
+            if store.db.execute(sql, [f"%{text}%"]).fetchone()[0]:
+                found.append(f"{table}.{column}")
+    return found
+
+
+def test_forget_erases_every_trace_and_takes_their_events_off_the_report(store, bank):
+    lesson = bank.lessons[0]
+    gone = users(6)[0]
+    for user_id in users(6):
+        store.enroll(user_id, source="audience")
+        take(store, user_id, lesson.id, "completed", "quiz_wrong")
+    store.set_language(gone, "de")
+    store.schedule_review(gone, lesson.id, due="2030-01-01")
+    store.claim(
+        user_id=gone,
+        day="2030-01-01",
+        kind="lesson",
+        lesson_id=lesson.id,
+        reviews=(),
+        welcome=True,
+        owner="test",
+    )
+    store.claim_digest(gone, "2030-01-01")
+    question = store.record_question(
+        user_id=gone, text=f"Can <@{gone}> post?", language="en", lesson_id=None, score=None
+    )
+    store.answer_helped(question, gone, helpful=False)
+    assert stats.report(store, bank, min_group=5).totals.lessons_delivered == 6
+
+    assert "events.text" in rows_naming(store, gone)
+
+    assert store.forget(gone) > 0
+
+    assert rows_naming(store, gone) == []
+    assert store.was_erased(gone)
+    totals = stats.report(store, bank, min_group=5).totals
+    assert (totals.lessons_delivered, totals.questions_asked) == (5, 0)
+    tallies = store.db.execute("SELECT * FROM tallies ORDER BY 1, 2, 3, 4").fetchall()
+    retally(store)
+    # The figures match the log: as if their events had never been tallied (rows at 0 may stay).
+    rebuilt = store.db.execute("SELECT * FROM tallies ORDER BY 1, 2, 3, 4").fetchall()
+    assert rebuilt == [row for row in tallies if row[4]]
+
+
+def test_a_forgotten_person_comes_back_only_by_subscribing_themselves(store):
+    user_id = users(1)[0]
+    store.enroll(user_id, source="audience")
+    store.forget(user_id)
+    assert store.enroll(user_id, source="audience") == "already"
+    assert store.enroll(user_id, source="admin") == "declined"
+    assert store.learner(user_id) is None
+    assert store.enroll(user_id, source="self") == "new"
+    assert store.learner(user_id).status == "active"
+    assert not store.was_erased(user_id)
+
+
+def test_purge_drops_old_events_and_their_figures(store, bank):
+    lesson = bank.lessons[0]
+    for user_id in users(5):
+        log_at(store, "2024-01-31T23:59:59+00:00", user_id, "delivered", lesson.id, lesson.topic)
+        log_at(store, "2024-02-01T00:00:00+00:00", user_id, "delivered", lesson.id, lesson.topic)
+    retally(store)
+    period = {"bank": bank, "days": 60, "min_group": 5, "today": date(2024, 2, 28)}
+    assert stats.report(store, **period).totals.lessons_delivered == 10
+
+    assert store.purge(datetime(2024, 2, 1, tzinfo=timezone.utc)) == 5
+
+    assert {e["at"] for e in store.events()} == {"2024-02-01T00:00:00+00:00"}
+    assert [day for (day,) in store.db.execute("SELECT DISTINCT day FROM tallies")] == [
+        "2024-02-01"
+    ]
+    assert stats.report(store, **period).totals.lessons_delivered == 5
+
+
+# --- an old database ---------------------------------------------------------------------------
+
+
+def test_a_version_7_database_keeps_its_questions_and_review_answers(fresh_db, bank):
+    lesson = bank.lessons[0]
+    old = sqlite_utils.Database(fresh_db)
+    for migration in MIGRATIONS[:7]:
+        migration(old)
+    old.execute("PRAGMA user_version = 7")
+    old.execute(
+        "INSERT INTO questions (asked_at, user_id, language, text) VALUES (?, ?, ?, ?)",
+        ["2024-05-02T09:00:00+00:00", "U0OLD", "en", "How do we reply to trolls?"],
+    )
+    for kind, detail in (("quiz_wrong", None), ("quiz_wrong", "review"), ("quiz_right", "review")):
+        old.execute(
+            "INSERT INTO events (at, user_id, kind, lesson_id, detail) VALUES (?, ?, ?, ?, ?)",
+            ["2024-05-02T10:00:00+00:00", "U0OLD", kind, lesson.id, detail],
+        )
+    old.conn.commit()
+    old.close()
+
+    store = Store(fresh_db)
+    assert [(q["user_id"], q["text"]) for q in store.questions()] == [
+        ("U0OLD", "How do we reply to trolls?")
+    ]
+    assert "questions" not in store.db.table_names()
+    kinds = [e["kind"] for e in store.events()]
+    assert kinds == ["quiz_wrong", "review_wrong", "review_right", "asked"]
+    result = stats.report(store, bank, min_group=1, today=date(2024, 5, 2))
+    assert (result.totals.questions_asked, result.totals.questions_unanswered) == (1, 1)
+    assert result.totals.quiz_accuracy == 0.0
+    store.close()
+
+
+# --- the command line and the text ------------------------------------------------------------
+
+
+@pytest.fixture
+def coach_stats(store, bank, fresh_db):
+    """Run `coach stats ARGS` over a store with some lessons taken, one of them removed since."""
+    store.topics["gone-lesson"] = "transparency"
+    for user_id in users(3):
+        take(store, user_id, bank.lessons[0].id, "completed", "quiz_right", "rated_helpful")
+        take(store, user_id, "gone-lesson", "quiz_wrong")
+    env = {"COACH_DB": str(fresh_db), "COACH_LESSONS": str(LESSONS_DIR), "COACH_MIN_GROUP": "1"}
+    return lambda *args: CliRunner().invoke(main, ["stats", *args], env=env)
+
+
+def test_stats_csv_has_one_header_and_a_row_per_lesson_removed_ones_included(coach_stats, bank):
+    result = coach_stats("--csv")
+    assert result.exit_code == 0, result.output
+    header, *rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert header[:4] == ["lesson", "topic", "title", "in_bank"]
+    assert header not in rows
+    assert [row[0] for row in rows] == [lesson.id for lesson in bank] + ["gone-lesson"]
+    assert rows[-1][1:4] == ["transparency", "gone-lesson", "no"]
+    assert rows[0][header.index("lessons_delivered")] == "3"
+
+
+def test_stats_json_has_the_totals_and_every_topic(coach_stats):
+    result = coach_stats("--json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert {"learners", *RATES, *COUNTS} <= set(report)
+    assert len(report["by_topic"]) == 6
+    assert all(set(topic) >= {*RATES, *COUNTS} for topic in report["by_topic"])
+    assert report["lessons_delivered"] == 6 and report["quiz_accuracy"] == 0.5
+    groups = [report, *report["by_topic"], *report["by_lesson"]]
+    rates = [group[name] for group in groups for name in RATES]
+    assert all(rate is None or 0 <= rate <= 1 for rate in rates)
+    assert 1.0 in rates
+
+
+def test_stats_refuses_json_and_csv_together(coach_stats):
+    result = coach_stats("--json", "--csv")
+    assert result.exit_code == 2
+    assert "one of --json and --csv" in result.stderr
+
+
+def test_the_text_report_shows_a_hidden_count_as_fewer_than_min_group(store, bank):
+    lesson = bank.lessons[0]
+    for user_id in users(4):
+        store.enroll(user_id, source="self")
+        take(store, user_id, lesson.id, "completed")
+    text = stats.as_text(stats.report(store, bank, min_group=5))
+    [row] = [line for line in text.splitlines() if line.startswith(lesson.id + " ")]
+    assert row.split()[1] == "<5"  # delivered
+    assert "active <5" in text
+
+
+def test_the_text_report_shows_a_hidden_rate_as_fewer_than_min_group(store, bank):
+    lesson = bank.lessons[0]
+    for user_id in users(4):
+        take(store, user_id, lesson.id, "completed")
+    text = stats.as_text(stats.report(store, bank, min_group=5))
+    [row] = [line for line in text.splitlines() if line.startswith(lesson.id + " ")]
+    assert row.split()[2] == "<5"  # completed
