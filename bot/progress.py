@@ -42,8 +42,8 @@ def progress(coach: Coach, user_id: str, now: datetime | None = None) -> Progres
     had = [d.lesson_id for d in sent if d.lesson_id]
     result.had = len(set(had))
     result.complete = any(d.kind == "complete" for d in sent)
-    recent = [coach.bank.get(lesson_id) for lesson_id in reversed(had)]
-    result.recent = [lesson for lesson in dict.fromkeys(recent) if lesson][:REREAD]
+    recent = (coach.bank.get(lesson_id) for lesson_id in dict.fromkeys(reversed(had)))
+    result.recent = [lesson for lesson in recent if lesson][:REREAD]
     schedule = coach.schedule_for(learner)
     tz = schedule.tz()
     engaged_days: set[date] = set()

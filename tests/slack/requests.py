@@ -48,13 +48,38 @@ def slash_command(text: str, *, user_id: str = "U1MANAGER", response_url: str = 
 
 def block_action(
     action_id: str,
-    value: str,
+    value: str | None,
     *,
     user_id: str = "U1MANAGER",
     response_url: str = "",
     message: dict | None = None,
+    view: dict | None = None,
 ) -> str:
-    """Give the form body of a button click on an ephemeral message, or on `message` (a DM)."""
+    """Give the form body of a button click on an ephemeral message, on `message` (a DM) or on
+    `view` (the App Home). A button without a value (None) sends none, as Slack does."""
+    action = {"type": "button", "action_id": action_id, "block_id": "b1", "value": value}
+    if value is None:
+        del action["value"]
+    return _actions(action, user_id=user_id, response_url=response_url, message=message, view=view)
+
+
+def select_action(
+    action_id: str, value: str, *, user_id: str = "U1MANAGER", view: dict | None = None
+) -> str:
+    """Give the form body of choosing the option `value` in a static select (in `view`)."""
+    option = {"text": {"type": "plain_text", "text": value}, "value": value}
+    action = {
+        "type": "static_select",
+        "action_id": action_id,
+        "block_id": "b1",
+        "selected_option": option,
+    }
+    return _actions(action, user_id=user_id, response_url="", message=None, view=view)
+
+
+def _actions(
+    action: dict, *, user_id: str, response_url: str, message: dict | None, view: dict | None
+) -> str:
     payload = {
         "type": "block_actions",
         "team": {"id": TEAM_ID, "domain": "example"},
@@ -65,18 +90,14 @@ def block_action(
         "trigger_id": "1.2.3",
         "channel": {"id": "D0DM"},
         "response_url": response_url,
-        "actions": [
-            {
-                "type": "button",
-                "action_id": action_id,
-                "block_id": "b1",
-                "value": value,
-                "action_ts": str(time.time()),
-            }
-        ],
+        "actions": [{**action, "action_ts": str(time.time())}],
     }
     if message is not None:
         payload["message"] = message
+    if view is not None:  # the App Home: no message, no channel, no response_url
+        payload["container"] = {"type": "view", "view_id": view.get("id", "V1")}
+        payload["view"] = view
+        del payload["channel"], payload["response_url"]
     return urlencode({"payload": json.dumps(payload)})
 
 
