@@ -156,7 +156,9 @@ class Engagement:
         """
         with self._lock:
             return self.db.execute(
-                "SELECT kind, topic, lesson_id, SUM(events), SUM(firsts) FROM tallies"
+                # The covering index gives the groups in order: no sort, whatever the period.
+                "SELECT kind, topic, lesson_id, SUM(events), SUM(firsts)"
+                " FROM tallies INDEXED BY tallies_report"
                 " WHERE day >= ? AND day < ? GROUP BY kind, topic, lesson_id",
                 [since, until],
             ).fetchall()
