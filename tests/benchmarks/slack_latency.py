@@ -246,7 +246,7 @@ def main() -> None:
                 process.wait(timeout=10)
         starts = measure_start(bank, fake.url, runs=5)
         with sqlite3.connect(Path(folder) / "coach.db") as db:
-            stored = db.execute("SELECT count(*) FROM questions").fetchone()[0]
+            stored = db.execute("SELECT count(*) FROM events WHERE kind = 'asked'").fetchone()[0]
 
     print(f"/coach QUESTION over loopback HTTP, {arguments.lessons} lessons, sequential requests,")
     print("each app in its own process behind waitress, the client in another")
