@@ -212,7 +212,7 @@ def stats(days: int, as_json: bool, as_csv: bool) -> None:
         click.echo(str(error), err=True)
         sys.exit(1)
     store = Store(settings.db_path)
-    store.topics = {lesson.id: lesson.topic for lesson in bank}
+    store.set_topics({lesson.id: lesson.topic for lesson in bank})
     result = reports.report(store, bank, days=days, min_group=settings.min_group)
     store.close()
     if as_json:

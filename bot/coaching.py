@@ -47,7 +47,7 @@ class Coach:
         self.store = store
         self.searcher = searcher or Searcher(bank)
         # Events keep their lesson's topic, so a lesson removed later still counts under it.
-        store.topics = {lesson.id: lesson.topic for lesson in bank}
+        store.set_topics({lesson.id: lesson.topic for lesson in bank})
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Coach:

@@ -15,6 +15,7 @@ from .lessons import Lesson
 
 # A lesson time must leave the day's window room: from LATEST on, a pass missed would be the day.
 EARLIEST, LATEST = "05:00", "22:00"
+QUIZ_KINDS = ("quiz_right", "quiz_wrong")
 TIME = re.compile(r"^([01]?\d|2[0-3])[:.h]([0-5]\d)$")
 
 
@@ -110,10 +111,11 @@ def answer_quiz(
     if lesson is None or quiz is None:
         return None
     right = option == quiz.answer  # the same option is right in both languages (content test)
-    if not review and coach.store.did(user_id, ("quiz_right", "quiz_wrong"), lesson_id):
-        return QuizResult(lesson, option, right)  # the first answer counts (a double click)
     kind = ("review_" if review else "quiz_") + ("right" if right else "wrong")
-    coach.store.record_event(user_id, kind, lesson_id=lesson_id)
+    if review:
+        coach.store.record_event(user_id, kind, lesson_id=lesson_id)
+    elif not coach.store.record_first(user_id, kind, lesson_id, one_of=QUIZ_KINDS):
+        return QuizResult(lesson, option, right)  # the first answer counts (a double click)
     if right:
         coach.store.retire_review(user_id, lesson_id)
     else:
@@ -128,15 +130,15 @@ def answer_quiz(
 
 def mark_read(coach: Coach, user_id: str, lesson_id: str) -> None:
     """Note that the learner read the lesson (once: a second click changes nothing)."""
-    if not coach.store.did(user_id, ("completed",), lesson_id):
-        coach.store.record_event(user_id, "completed", lesson_id=lesson_id)
+    coach.store.record_first(user_id, "completed", lesson_id, one_of=("completed",))
 
 
 def rate(coach: Coach, user_id: str, lesson_id: str, *, helpful: bool) -> None:
     """Keep the learner's rating of a lesson (the first one counts)."""
-    if not coach.store.did(user_id, ("rated_helpful", "rated_not_helpful"), lesson_id):
-        kind = "rated_helpful" if helpful else "rated_not_helpful"
-        coach.store.record_event(user_id, kind, lesson_id=lesson_id)
+    kind = "rated_helpful" if helpful else "rated_not_helpful"
+    coach.store.record_first(
+        user_id, kind, lesson_id, one_of=("rated_helpful", "rated_not_helpful")
+    )
 
 
 def set_language(coach: Coach, user_id: str, language: str) -> None:

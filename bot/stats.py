@@ -157,8 +157,9 @@ class Counter:
 
         figures, hidden = Figures(), []
 
-        def count(name: str, value: int, *kinds: str) -> None:
-            if value and not enough(*kinds):
+        def count(name: str, value: int, *kinds: str, of: int | None = None) -> None:
+            # `of`: the count this one is part of; a 0 hidden with it, lest it tell "all" or "none".
+            if (value if of is None else of) and not enough(*kinds):
                 hidden.append(name)
                 value = None
             setattr(figures, name, value)
@@ -176,7 +177,7 @@ class Counter:
         rate("quiz_accuracy", sums.n("quiz_right"), sums.n(*QUIZ), *QUIZ)
         rate("helpfulness", sums.n("rated_helpful"), sums.n(*RATED), *RATED)
         count("questions_asked", asked, "asked")
-        count("questions_unanswered", unanswered if asked else 0, "asked")
+        count("questions_unanswered", unanswered, "asked", of=asked)
         rate("answered_share", asked - unanswered, asked, "asked")
         figures.hidden = tuple(hidden)
         return figures
@@ -184,8 +185,8 @@ class Counter:
 
 def _learners(store: Store, min_group: int) -> dict[str, int | None]:
     counts = store.learner_counts()
+    # No sums of them (such as "enrolled"): a sum beside a hidden count would give it away.
     shown = {status: counts.get(status, 0) for status in STATUSES}
-    shown["enrolled"] = shown["active"] + shown["paused"]
     return {key: n if n == 0 or n >= min_group else None for key, n in shown.items()}
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import threading
 from datetime import date, datetime, timezone
 
 import pytest
@@ -94,7 +95,7 @@ def test_learner_counts_between_one_and_min_group_are_hidden(store, bank, n, sho
     for user_id in users(n):
         assert store.enroll(user_id, source="self") == "new"
     learners = stats.report(store, bank, min_group=5).learners
-    assert learners["active"] == shown and learners["enrolled"] == shown
+    assert learners["active"] == shown
     assert learners["paused"] == 0
 
 
@@ -306,6 +307,76 @@ def test_a_version_7_database_keeps_its_questions_and_review_answers(fresh_db, b
     assert (result.totals.questions_asked, result.totals.questions_unanswered) == (1, 1)
     assert result.totals.quiz_accuracy == 0.0
     store.close()
+
+
+def test_one_person_with_five_events_is_still_fewer_than_five_people(store, bank):
+    lessons = [lesson.id for lesson in bank.lessons[:5]]
+    for lesson_id in lessons:  # a week of lessons and questions, all one manager's
+        take(store, "U0ALONE", lesson_id, "completed")
+        store.record_question(
+            user_id="U0ALONE", text="why", language="en", lesson_id=lesson_id, score=1.0
+        )
+    result = stats.report(store, bank, min_group=5)
+    for figures in (result.totals, *(g.figures for g in result.by_topic if g.figures.hidden)):
+        assert figures.lessons_delivered is None and figures.completion_rate is None
+        assert figures.questions_asked is None
+        assert figures.questions_unanswered is None  # not 0: that would say "all answered"
+    assert all(g.figures.lessons_delivered in (None, 0) for g in result.weekly)
+
+
+def test_an_upgrade_fills_in_topics_and_keeps_only_the_first_click(fresh_db, bank):
+    lesson = bank.lessons[0]
+    old = sqlite_utils.Database(fresh_db)
+    for migration in MIGRATIONS[:7]:
+        migration(old)
+    old.execute("PRAGMA user_version = 7")
+    for user_id in users(5):  # each answered wrongly, then clicked the right option too
+        for kind in ("delivered", "quiz_wrong", "quiz_right", "completed", "completed"):
+            old.execute(
+                "INSERT INTO events (at, user_id, kind, lesson_id) VALUES (?, ?, ?, ?)",
+                ["2024-05-02T10:00:00+00:00", user_id, kind, lesson.id],
+            )
+    old.conn.commit()
+    old.close()
+
+    store = Store(fresh_db)
+    store.set_topics({lesson.id: lesson.topic for lesson in bank})
+    result = stats.report(store, bank, min_group=5, today=date(2024, 5, 2))
+    topic = topic_group(result, lesson.topic).figures
+    assert (topic.lessons_delivered, topic.completion_rate, topic.quiz_accuracy) == (5, 1.0, 0.0)
+    assert result.totals.quiz_accuracy == 0.0  # the first answers were all wrong
+    assert store.db.execute("SELECT COUNT(*) FROM upkeep").fetchone()[0] == 0  # done once
+    store.close()
+
+
+def test_a_double_click_records_one_first_answer(store, bank):
+    lesson = bank.lessons[0]
+    barrier = threading.Barrier(8)
+
+    def click(kind: str) -> None:
+        barrier.wait()
+        store.record_first("U0CLICK", kind, lesson.id, one_of=("quiz_right", "quiz_wrong"))
+
+    threads = [threading.Thread(target=click, args=(("quiz_right", "quiz_wrong")[n % 2],))
+               for n in range(8)]  # fmt: skip
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len([e for e in store.events("U0CLICK") if e["kind"].startswith("quiz_")]) == 1
+
+
+def test_a_lesson_sent_while_its_learner_is_forgotten_is_not_logged(store, bank):
+    lesson = bank.lessons[0]
+    store.enroll("U0GONE", source="self")
+    claim = {"user_id": "U0GONE", "day": "2026-11-30", "kind": "lesson", "lesson_id": lesson.id,
+             "reviews": (), "welcome": False}  # fmt: skip
+    assert store.claim_many([claim], owner="test") == {"U0GONE"}
+    store.forget("U0GONE")
+    store.mark_sent(
+        "U0GONE", "2026-11-30", channel="D1", ts="1.0", events=(("delivered", lesson.id),)
+    )
+    assert rows_naming(store, "U0GONE") == []
 
 
 # --- the command line and the text ------------------------------------------------------------

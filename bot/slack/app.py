@@ -35,6 +35,16 @@ def make_client(settings: Settings) -> WebClient:
     )
 
 
+def post_client(settings: Settings) -> WebClient:
+    """Give a WebClient that retries only throttling: for a post that must not come twice."""
+    return WebClient(
+        token=settings.bot_token,
+        base_url=settings.api_url,
+        timeout=10,
+        retry_handlers=[RateLimitErrorRetryHandler(max_retry_count=3)],
+    )
+
+
 def create_app(
     coach: Coach,
     *,

@@ -21,6 +21,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from ..coaching import Coach
 from ..config import Settings
 from ..delivery import Messenger, describe, run_pass
+from .app import post_client
 from .digests import DigestSender
 from .messenger import SlackMessenger, make_messenger
 from .roster import sync
@@ -107,7 +108,7 @@ def start_jobs(
         if not stop.is_set():
             sync(coach, client)
 
-    digests = DigestSender(coach, client)
+    digests = DigestSender(coach, post_client(coach.settings))
 
     def send_digests() -> None:
         if not stop.is_set():

@@ -286,12 +286,13 @@ class Store(Engagement):
         """Record the day's message as sent, with its (kind, lesson_id) events, at once."""
         now = _now()
         with self._lock, self.db.conn:
-            self.db.execute(
+            cursor = self.db.execute(
                 "UPDATE deliveries SET state = 'sent', sent_at = ?, channel = ?, ts = ?,"
                 " error = NULL WHERE user_id = ? AND day = ?",
                 [now, channel, ts, user_id, day],
             )
-            self._insert_events(user_id, now, events)
+            if cursor.rowcount:  # not if they were forgotten while it was on its way
+                self._insert_events(user_id, now, events)
 
     def mark_failed(self, user_id: str, day: str, error: str) -> None:
         with self._lock, self.db.conn:

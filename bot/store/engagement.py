@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 
 import sqlite_utils
 
-from .schema import TALLIES_OF
+from .schema import TALLIES_OF, TALLY_EVENTS
 
 # One person's share of the tallies, taken off when they are forgotten.
 THEIR_TALLIES = TALLIES_OF.format(where="user_id = ?")
@@ -36,12 +36,50 @@ class Engagement:
     # lesson_id -> topic, set by the coach from the bank: events keep the topic they had.
     topics: dict[str, str]
 
+    def set_topics(self, topics: dict[str, str]) -> None:
+        """Keep each lesson's topic for the events to come (and, once after the upgrade to the
+        one log, fill it into the events logged before)."""
+        self.topics = topics
+        with self._lock, self.db.conn:
+            if not self.db.execute("SELECT 1 FROM upkeep WHERE task = 'fill_topics'").fetchone():
+                return
+            self.db.execute("CREATE TEMP TABLE IF NOT EXISTS lesson_topics (lesson_id, topic)")
+            self.db.execute("DELETE FROM temp.lesson_topics")
+            self.db.conn.executemany(
+                "INSERT INTO temp.lesson_topics VALUES (?, ?)", list(topics.items())
+            )
+            self.db.execute(
+                "UPDATE events SET topic = (SELECT topic FROM temp.lesson_topics t"
+                " WHERE t.lesson_id = events.lesson_id) WHERE topic IS NULL"
+                " AND lesson_id IN (SELECT lesson_id FROM temp.lesson_topics)"
+            )
+            self.db.execute("DELETE FROM tallies")
+            self.db.execute(TALLY_EVENTS)
+            self.db.execute("DELETE FROM upkeep WHERE task = 'fill_topics'")
+
     def record_event(
         self, user_id: str, kind: str, *, lesson_id: str | None = None, detail: str | None = None
     ) -> None:
         """Log one engagement event (delivered, completed, quiz_right, paused, ...)."""
         with self._lock, self.db.conn:
             self._log(_now(), user_id, kind, lesson_id, detail=detail)
+
+    def record_first(
+        self, user_id: str, kind: str, lesson_id: str, *, one_of: tuple[str, ...]
+    ) -> bool:
+        """Log the event unless the user has one of `one_of` for the lesson; True if logged.
+
+        Checked and written under one lock, so a double click cannot count twice.
+        """
+        with self._lock, self.db.conn:
+            for other in one_of:
+                if self.db.conn.execute(
+                    "SELECT 1 FROM events WHERE user_id = ? AND kind = ? AND lesson_id = ?",
+                    [user_id, other, lesson_id],
+                ).fetchone():
+                    return False
+            self._log(_now(), user_id, kind, lesson_id)
+            return True
 
     def _log(
         self,
@@ -121,17 +159,6 @@ class Engagement:
             self._tally(row[0][:10], kind, row[1], row[2], first=True)
             return True
 
-    def did(self, user_id: str, kinds: tuple[str, ...], lesson_id: str) -> bool:
-        """Say whether `user_id` has an event of one of `kinds` for the lesson."""
-        with self._lock:
-            return any(
-                self.db.execute(
-                    "SELECT 1 FROM events WHERE user_id = ? AND kind = ? AND lesson_id = ?",
-                    [user_id, kind, lesson_id],
-                ).fetchone()
-                for kind in kinds
-            )
-
     def questions(self) -> list[dict]:
         """Give every stored question, oldest first."""
         with self._lock:
@@ -190,18 +217,17 @@ class Engagement:
         Exact, from the log itself; the report asks only where the tallies cannot tell that a
         group is big enough to show.
         """
-        one = "SELECT user_id FROM events WHERE kind = ? AND at >= ? AND at < ?"
-        group = [value for value in (topic, lesson_id) if value]
-        if topic:
-            one += " AND topic = ?"
-        if lesson_id:
-            one += " AND lesson_id = ?"
-        union = " UNION ".join([one] * len(kinds))  # UNION keeps each person once
-        values: list[str] = []
-        for kind in kinds:
-            values += [kind, since, until, *group]
+        sql = (
+            "SELECT COUNT(DISTINCT user_id) FROM events"
+            f" WHERE kind IN ({', '.join('?' * len(kinds))}) AND at >= ? AND at < ?"
+        )
+        values = [*kinds, since, until]
+        for column, value in (("topic", topic), ("lesson_id", lesson_id)):
+            if value:
+                sql += f" AND {column} = ?"
+                values.append(value)
         with self._lock:
-            return self.db.execute(f"SELECT COUNT(*) FROM ({union})", values).fetchone()[0]
+            return self.db.execute(sql, values).fetchone()[0]
 
     def gaps(self, since: str, until: str, *, limit: int = 50) -> list[Gap]:
         """Give the questions with no lesson or an answer that did not help, most frequent first.
@@ -262,6 +288,9 @@ class Engagement:
                 [fingerprint(user_id), _now()],
             )
             self._prefs.pop(user_id, None)
+        # The deleted rows' old pages may still be in the write-ahead log: fold it in now.
+        with self._lock:
+            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return erased
 
     def was_erased(self, user_id: str) -> bool:
@@ -283,12 +312,16 @@ class Engagement:
         ]
 
     def purge(self, before: datetime) -> int:
-        """Delete the events (and digest records) older than `before`; give how many went."""
-        cutoff = before.astimezone(timezone.utc).isoformat(timespec="seconds")
+        """Delete the events (and digest records) of the UTC days before `before`'s day.
+
+        Whole days, so the tallies (one row per day) and the log stay the same figures.
+        Give how many events went.
+        """
+        day = before.astimezone(timezone.utc).date().isoformat()
         with self._lock, self.db.conn:
-            gone = self.db.execute("DELETE FROM events WHERE at < ?", [cutoff]).rowcount
-            self.db.execute("DELETE FROM tallies WHERE day < ?", [cutoff[:10]])
-            self.db.execute("DELETE FROM digests WHERE sent_at < ?", [cutoff])
+            gone = self.db.execute("DELETE FROM events WHERE at < ?", [day]).rowcount
+            self.db.execute("DELETE FROM tallies WHERE day < ?", [day])
+            self.db.execute("DELETE FROM digests WHERE sent_at < ?", [day])
         return gone
 
     # --- the admins' digest -------------------------------------------------------------------

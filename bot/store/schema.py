@@ -126,6 +126,21 @@ def _one_engagement_log(db: sqlite_utils.Database) -> None:
         "UPDATE events SET kind = 'review_' || substr(kind, 6), detail = NULL"
         " WHERE kind IN ('quiz_right', 'quiz_wrong') AND detail = 'review'"
     )
+    # A lesson's first quiz answer, "Got it" and rating count; earlier versions logged each click.
+    db.execute(
+        "DELETE FROM events WHERE id IN (SELECT id FROM (SELECT id, ROW_NUMBER() OVER ("
+        " PARTITION BY user_id, lesson_id, CASE WHEN kind LIKE 'quiz_%' THEN 'quiz'"
+        " WHEN kind LIKE 'rated_%' THEN 'rated' ELSE kind END ORDER BY at, id) AS n"
+        " FROM events WHERE kind IN ('quiz_right', 'quiz_wrong', 'rated_helpful',"
+        " 'rated_not_helpful', 'completed')) WHERE n > 1)"
+    )
+    # The migration cannot see the lesson bank: the first start fills in the topics of the
+    # events logged so far (Store.set_topics).
+    db.execute("CREATE TABLE upkeep (task TEXT PRIMARY KEY)")
+    db.execute(
+        "INSERT INTO upkeep (task) SELECT 'fill_topics' WHERE EXISTS"
+        " (SELECT 1 FROM events WHERE lesson_id IS NOT NULL AND topic IS NULL)"
+    )
     # What a person did is found by user, kind and lesson (first-ness, my data, forget me); the
     # questions without an answer by kind and time.
     db.execute("DROP INDEX IF EXISTS idx_events_kind_at")

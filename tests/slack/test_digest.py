@@ -10,7 +10,7 @@ import pytest
 from bot.coaching import Coach
 from bot.digest import due_week
 from bot.lessons import load_bank
-from bot.slack.app import make_client
+from bot.slack.app import post_client
 from bot.slack.digests import DigestSender
 from bot.store import Store
 
@@ -59,7 +59,7 @@ def test_each_admin_gets_one_digest_at_nine_their_time_with_last_weeks_figures(c
         from bot.store.schema import TALLY_EVENTS
 
         coach.store.db.execute(TALLY_EVENTS)
-    sender = DigestSender(coach, make_client(coach.settings))
+    sender = DigestSender(coach, post_client(coach.settings))
 
     assert sender.run(MONDAY_0800_UTC) == 1  # Berlin's 09:00; New York's is five hours later
     assert sender.run(MONDAY_0800_UTC.replace(minute=10)) == 0  # sent once
@@ -79,7 +79,7 @@ def test_each_admin_gets_one_digest_at_nine_their_time_with_last_weeks_figures(c
 
 def test_a_digest_slack_refuses_is_tried_again_while_it_is_still_monday(coach, fake_slack):
     fake_slack.plan("chat.postMessage", 200, {"ok": False, "error": "channel_not_found"})
-    sender = DigestSender(coach, make_client(coach.settings))
+    sender = DigestSender(coach, post_client(coach.settings))
 
     assert sender.run(MONDAY_0800_UTC) == 0  # refused: recorded in the log, claim released
     assert sender.run(MONDAY_0800_UTC.replace(minute=10)) == 1
@@ -90,8 +90,34 @@ def test_without_coach_admins_the_workspace_admins_get_the_digest(coach, fake_sl
     fake_slack.add_user("UOWNER", tz="Europe/Berlin")
     fake_slack.users["UOWNER"]["is_owner"] = True
     coach.settings = replace(coach.settings, admins=frozenset())
-    sender = DigestSender(coach, make_client(coach.settings))
+    sender = DigestSender(coach, post_client(coach.settings))
 
     assert sender.run(MONDAY_0800_UTC) == 1
     assert len(fake_slack.dms("UOWNER")) == 1
     assert fake_slack.dms("UADMINBERLIN") == []  # not a workspace admin
+
+
+def test_a_dropped_connection_before_slack_posted_is_tried_again(coach, fake_slack):
+    fake_slack.plan("conversations.open", 200, {"drop": "before"})
+    sender = DigestSender(coach, post_client(coach.settings))
+
+    assert sender.run(MONDAY_0800_UTC) == 0
+    assert sender.run(MONDAY_0800_UTC.replace(minute=10)) == 1
+    assert len(fake_slack.dms("UADMINBERLIN")) == 1
+
+
+def test_a_post_without_an_answer_is_never_sent_a_second_time(coach, fake_slack):
+    fake_slack.plan("chat.postMessage", 200, {"drop": "after"})  # posted, the answer lost
+    sender = DigestSender(coach, post_client(coach.settings))
+
+    assert sender.run(MONDAY_0800_UTC) == 0
+    assert sender.run(MONDAY_0800_UTC.replace(minute=10)) == 0
+    assert len(fake_slack.dms("UADMINBERLIN")) == 1
+
+
+def test_a_failed_admin_lookup_is_tried_again_at_the_next_check(coach, fake_slack):
+    fake_slack.plan("users.list", 200, {"ok": False, "error": "internal_error"})
+    sender = DigestSender(coach, post_client(coach.settings))
+
+    assert sender.run(MONDAY_0800_UTC) == 0
+    assert sender.run(MONDAY_0800_UTC.replace(minute=10)) == 1
