@@ -52,13 +52,9 @@ def answer_blocks(reply: Reply) -> list[dict]:
     header, *lesson_part = _answer_part(reply.lessons[0], language)
     buttons = [_read_button(reply.lessons[0], language, 0)]
     buttons += [_read_button(other, language, n) for n, other in enumerate(reply.lessons[1:3], 1)]
-    return [
-        header,
-        _echo(reply),
-        *lesson_part,
-        {"type": "actions", "elements": buttons},
-        *_did_it_help(language, reply.question_id),
-    ]
+    # "Did it help?" rides in the same row as the buttons: the answer stays small.
+    buttons += _did_it_help(language, reply.question_id)
+    return [header, _echo(reply), *lesson_part, {"type": "actions", "elements": buttons}]
 
 
 ANSWER_HELPED, ANSWER_NOT_HELPED = "answer_helped", "answer_not_helped"
@@ -66,20 +62,11 @@ ANSWER_HELPED, ANSWER_NOT_HELPED = "answer_helped", "answer_not_helped"
 
 def _did_it_help(language: str, question_id: int) -> list[dict]:
     # Plain dicts like _echo: built for every answer (checked against the models in the tests).
-    def button(action_id: str, key: str) -> dict:
-        label = {"type": "plain_text", "text": t(language, key)}
-        return {"type": "button", "action_id": action_id, "text": label, "value": str(question_id)}
-
     return [
-        {"type": "context", "elements": [_plain(t(language, "did_it_help"))]},
-        {
-            "type": "actions",
-            "elements": [
-                button(ANSWER_HELPED, "it_helped"),
-                button(ANSWER_NOT_HELPED, "it_did_not"),
-            ],
-        },
-    ]
+        {"type": "button", "action_id": action_id, "value": str(question_id),
+         "text": {"type": "plain_text", "text": t(language, key)}}
+        for action_id, key in ((ANSWER_HELPED, "it_helped"), (ANSWER_NOT_HELPED, "it_did_not"))
+    ]  # fmt: skip
 
 
 @cache

@@ -86,9 +86,8 @@ STRINGS = {
         ),
         "unenrolled": "Unenrolled: {users}",
         "unenroll_none": "Not enrolled: {users}",
-        "did_it_help": "Did this answer your question?",
-        "it_helped": "Yes, it helped",
-        "it_did_not": "No",
+        "it_helped": "👍 That helped",
+        "it_did_not": "👎 Didn't help",
         "thanks_helped": "Thank you. Glad it helped.",
         "thanks_not_helped": (
             "Thank you. I've noted that this answer did not help, so the authors can write "
@@ -281,9 +280,8 @@ STRINGS = {
         ),
         "unenrolled": "Abgemeldet: {users}",
         "unenroll_none": "Nicht angemeldet: {users}",
-        "did_it_help": "Hat das Ihre Frage beantwortet?",
-        "it_helped": "Ja, hilfreich",
-        "it_did_not": "Nein",
+        "it_helped": "👍 Hat geholfen",
+        "it_did_not": "👎 Hat nicht geholfen",
         "thanks_helped": "Danke. Schön, dass es geholfen hat.",
         "thanks_not_helped": (
             "Danke. Ich habe notiert, dass diese Antwort nicht geholfen hat, damit das "
