@@ -117,15 +117,18 @@ def gaps_blocks(report: Report, language: str, *, limit: int = GAPS_SHOWN) -> li
         blocks.append(SectionBlock(text=t(language, "gaps_none", days=report.days)))
         return to_dicts(blocks)
     blocks.append(ContextBlock(elements=[MarkdownTextObject(text=t(language, "gaps_intro"))]))
-    blocks.append(SectionBlock(text=gap_lines(report.unanswered[:limit], language)))
+    blocks.append(SectionBlock(text=verbatim(gap_lines(report.unanswered[:limit], language))))
     if len(report.unanswered) > limit:
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=t(language, "gaps_more"))]))
     return to_dicts(blocks)
 
 
-def gap_lines(gaps: list[Gap], language: str) -> str:
-    """Give one line per question: how often, the text (escaped, it pings no one), why."""
-    lines = []
+def gap_lines(gaps: list[Gap], language: str, *, room: int = 3000) -> str:
+    """Give one line per question: how often, the text (escaped, it pings no one), why.
+
+    Whole lines only, as many as fit in `room` characters.
+    """
+    lines: list[str] = []
     for gap in gaps:
         why = []
         if gap.no_lesson:
@@ -133,8 +136,16 @@ def gap_lines(gaps: list[Gap], language: str) -> str:
         if gap.not_helpful:
             why.append(t(language, "gaps_not_helpful"))
         text = escape(gap.text if len(gap.text) <= 150 else gap.text[:149] + "…")
-        lines.append(f"{t(language, 'gaps_line', count=gap.asked, text=text)} _({', '.join(why)})_")
-    return "\n".join(lines)[:3000]
+        line = f"{t(language, 'gaps_line', count=gap.asked, text=text)} _({', '.join(why)})_"
+        if sum(len(each) + 1 for each in lines) + len(line) > room:
+            break
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def verbatim(text: str) -> MarkdownTextObject:
+    """Give mrkdwn that Slack shows without turning URLs or #channel names into links."""
+    return MarkdownTextObject(text=text, verbatim=True)
 
 
 def dashboard_blocks(report: Report, bank: Bank, language: str) -> list[dict]:
@@ -170,8 +181,9 @@ def digest_blocks(last: Report, before: Report, new_gaps: list[Gap], language: s
         SectionBlock(text="\n".join(lines)),
     ]
     if new_gaps:
-        text = t(language, "digest_gaps") + "\n" + gap_lines(new_gaps[:10], language)
-        blocks.append(SectionBlock(text=text[:3000]))
+        heading = t(language, "digest_gaps")
+        lines = gap_lines(new_gaps[:10], language, room=3000 - len(heading) - 1)
+        blocks.append(SectionBlock(text=verbatim(f"{heading}\n{lines}")))
     else:
         blocks.append(SectionBlock(text=t(language, "digest_no_gaps")))
     return to_dicts(blocks)

@@ -18,6 +18,7 @@ from slack_sdk.models.blocks import (
 
 from ..coaching import Coach
 from .blocks import escape, notice_blocks, t, to_dicts
+from .dashboard import verbatim
 
 logger = logging.getLogger(__name__)
 
@@ -38,15 +39,16 @@ def my_data_blocks(coach: Coach, user_id: str, language: str) -> tuple[list[dict
             asked = [row for row in rows if row["kind"] == "asked"]
             other = [row for row in rows if row["kind"] != "asked"]
             if other:
-                result.append(SectionBlock(text=_events(other, language)))
+                result.append(SectionBlock(text=verbatim(_events(other, language))))
             if asked:
-                result.append(SectionBlock(text=_questions(asked, language)))
+                result.append(SectionBlock(text=verbatim(_questions(asked, language))))
             continue
         heading = _heading(table, language, len(rows))
         lines = [_row(row) for row in reversed(rows[-LATEST:])]
         if len(rows) > LATEST:
             lines.append(t(language, "my_data_more", n=len(rows) - LATEST))
-        result.append(SectionBlock(text=_cut(heading + "\n" + "\n".join(lines))))
+        text = _cut(heading + "\n" + "\n".join(lines))
+        result.append(SectionBlock(text=verbatim(text)))
     footer = t(
         language,
         "my_data_footer",
@@ -97,7 +99,11 @@ def _row(row: dict) -> str:
 
 
 def _cut(text: str) -> str:
-    return text if len(text) <= SECTION else text[: SECTION - 1] + "…"
+    """Give at most SECTION characters of whole lines (an escaped & is never cut in two)."""
+    if len(text) <= SECTION:
+        return text
+    end = text.rfind("\n", 0, SECTION - 2)
+    return text[: end if end > 0 else SECTION - 2] + "\n…"
 
 
 def forget_blocks(language: str) -> tuple[list[dict], str]:
