@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from .config import SLACK_SETUP_HINT, ConfigError, Settings, load_settings
-from .lessons import TOPICS, LessonBankError, check_bank, load_bank
+from .lessons import TOPICS, Bank, LessonBankError, check_bank, load_bank
 from .search import Searcher
 
 logger = logging.getLogger(__name__)
@@ -23,6 +23,15 @@ def _settings() -> Settings:
     except ConfigError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(2)
+
+
+def _bank(settings: Settings) -> Bank:
+    """Give the lesson bank, or print its problems and exit 1."""
+    try:
+        return load_bank(settings.lessons_dir)
+    except LessonBankError as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -151,11 +160,7 @@ def demo(lang: str | None) -> None:
 def ask(lang: str | None, as_json: bool, question: tuple[str, ...]) -> None:
     """Answer QUESTION from the lesson bank in the terminal."""
     settings = _settings()
-    try:
-        bank = load_bank(settings.lessons_dir)
-    except LessonBankError as error:
-        click.echo(str(error), err=True)
-        sys.exit(1)
+    bank = _bank(settings)
     answer = Searcher(bank).ask(" ".join(question), language=lang)
     language = lang or answer.language or settings.language
     if as_json:
@@ -206,11 +211,7 @@ def stats(days: int, as_json: bool, as_csv: bool) -> None:
         click.echo("error: choose one of --json and --csv.", err=True)
         sys.exit(2)
     settings = _settings()
-    try:
-        bank = load_bank(settings.lessons_dir)
-    except LessonBankError as error:
-        click.echo(str(error), err=True)
-        sys.exit(1)
+    bank = _bank(settings)
     store = Store(settings.db_path)
     store.set_topics({lesson.id: lesson.topic for lesson in bank})
     result = reports.report(store, bank, days=days, min_group=settings.min_group)

@@ -121,38 +121,18 @@ def start_jobs(
             logger.info("purged %d events older than %d days", gone, coach.settings.retention_days)
 
     now = datetime.now(timezone.utc)
-    scheduler.add_job(
-        daily_sync,
-        CronTrigger(hour=2, minute=30, timezone=timezone.utc),
-        id="sync",
-        next_run_time=now,
-        max_instances=1,
-        coalesce=True,
-    )
-    scheduler.add_job(
-        deliver,
-        IntervalTrigger(minutes=1),
-        id="deliver",
-        next_run_time=now + timedelta(seconds=DELIVERY_DELAY),
-        max_instances=1,
-        coalesce=True,
-    )
-    scheduler.add_job(
-        send_digests,
-        IntervalTrigger(minutes=DIGEST_EVERY),
-        id="digest",
-        next_run_time=now + timedelta(seconds=DELIVERY_DELAY),
-        max_instances=1,
-        coalesce=True,
-    )
-    scheduler.add_job(
-        purge,
-        CronTrigger(hour=3, minute=15, timezone=timezone.utc),
-        id="purge",
-        next_run_time=now,
-        max_instances=1,
-        coalesce=True,
-    )
+    started = now + timedelta(seconds=DELIVERY_DELAY)
+    jobs = [
+        ("sync", daily_sync, CronTrigger(hour=2, minute=30, timezone=timezone.utc), now),
+        ("deliver", deliver, IntervalTrigger(minutes=1), started),
+        ("digest", send_digests, IntervalTrigger(minutes=DIGEST_EVERY), started),
+        ("purge", purge, CronTrigger(hour=3, minute=15, timezone=timezone.utc), now),
+    ]
+    for job_id, job, trigger, first in jobs:
+        # One run at a time; runs missed while one was busy collapse into one.
+        scheduler.add_job(
+            job, trigger, id=job_id, next_run_time=first, max_instances=1, coalesce=True
+        )
     scheduler.start()
     return scheduler
 
