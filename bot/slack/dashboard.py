@@ -23,6 +23,15 @@ from ..store import Gap
 from .blocks import escape, t, to_dicts
 
 BAR = 10  # characters in a full bar
+# The key figures, as /coach stats, the dashboard and the digest show them: (label, figure).
+KEY_FIGURES = (
+    ("stats_delivered", "lessons_delivered"),
+    ("stats_completed", "completion_rate"),
+    ("stats_quiz", "quiz_accuracy"),
+    ("stats_helpful", "helpfulness"),
+    ("stats_asked", "questions_asked"),
+    ("stats_answered", "answered_share"),
+)
 GAPS_SHOWN = 15
 
 
@@ -44,32 +53,24 @@ def figure(figures: Figures, name: str, language: str, min_group: int) -> str:
     return f"{value:,}".replace(",", "." if language == "de" else ",")
 
 
-def stats_blocks(report: Report, bank: Bank, language: str, *, footer: bool = True) -> list[dict]:
+def stats_blocks(report: Report, bank: Bank, language: str) -> list[dict]:
     """Give the key figures with small bar charts by topic and week, and the hardest quizzes."""
     few = report.min_group
     learners = {
         status: (str(n) if n is not None else t(language, "few", n=few))
         for status, n in report.learners.items()
     }
-    key = [
-        ("stats_delivered", "lessons_delivered"),
-        ("stats_completed", "completion_rate"),
-        ("stats_quiz", "quiz_accuracy"),
-        ("stats_helpful", "helpfulness"),
-        ("stats_asked", "questions_asked"),
-        ("stats_answered", "answered_share"),
-    ]
     fields = [
         MarkdownTextObject(
             text=f"*{t(language, label)}*\n{figure(report.totals, name, language, few)}"
         )
-        for label, name in key
+        for label, name in KEY_FIGURES
     ]
     blocks: list[Block] = [
         HeaderBlock(text=PlainTextObject(text=t(language, "stats_title", days=report.days))),
         SectionBlock(text=t(language, "stats_learners", **learners)),
         SectionBlock(fields=fields),
-        SectionBlock(text=_bars(report.by_topic, "completion_rate", language, few, topics=True)),
+        SectionBlock(text=_topic_bars(report.by_topic, language, few)),
         SectionBlock(text=_weekly(report, language)),
     ]
     if report.hardest:
@@ -80,20 +81,18 @@ def stats_blocks(report: Report, bank: Bank, language: str, *, footer: bool = Tr
             share = group.figures.quiz_accuracy or 0.0
             lines.append(f"`{bar(share)}` {share:.0%}  {title}")
         blocks.append(SectionBlock(text="\n".join(lines)))
-    if footer:
-        blocks.append(
-            ContextBlock(elements=[MarkdownTextObject(text=t(language, "stats_footer", n=few))])
-        )
+    footer = t(language, "stats_footer", n=few)
+    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=footer)]))
     return to_dicts(blocks)
 
 
-def _bars(groups: list[Group], name: str, language: str, few: int, *, topics: bool) -> str:
+def _topic_bars(groups: list[Group], language: str, few: int) -> str:
+    """Give each topic's completion rate as a bar."""
     lines = [t(language, "stats_by_topic")]
     for group in groups:
-        label = TOPICS[group.key][language] if topics else group.name
-        value = getattr(group.figures, name)
-        shown = figure(group.figures, name, language, few)
-        lines.append(f"`{bar(value or 0.0)}` {shown}  {label}")
+        shown = figure(group.figures, "completion_rate", language, few)
+        bars = bar(group.figures.completion_rate or 0.0)
+        lines.append(f"`{bars}` {shown}  {TOPICS[group.key][language]}")
     return "\n".join(lines)
 
 
@@ -162,14 +161,7 @@ def digest_blocks(last: Report, before: Report, new_gaps: list[Gap], language: s
     end = date.fromisoformat(last.until) - timedelta(days=1)
     fmt = "%d.%m.%Y" if language == "de" else "%d %b %Y"
     lines = []
-    for label, name in (
-        ("stats_delivered", "lessons_delivered"),
-        ("stats_completed", "completion_rate"),
-        ("stats_quiz", "quiz_accuracy"),
-        ("stats_helpful", "helpfulness"),
-        ("stats_asked", "questions_asked"),
-        ("stats_answered", "answered_share"),
-    ):
+    for label, name in KEY_FIGURES:
         now = figure(last.totals, name, language, last.min_group)
         then = figure(before.totals, name, language, before.min_group)
         lines.append(t(language, "digest_line", name=t(language, label), now=now, before=then))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import re
-import time
 
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
@@ -24,7 +23,6 @@ from slack_sdk.models.views import View
 from .. import learners, stats
 from ..coaching import Coach
 from ..curriculum import known_zone
-from ..lessons import Bank
 from ..progress import Progress, progress
 from . import blocks, dashboard
 from .blocks import t, to_dicts, when_text
@@ -94,9 +92,7 @@ def publish(coach: Coach, client: WebClient, user_id: str) -> None:
     language = coach.language_for(user_id)
     report = None
     if is_admin(coach, client, user_id):
-        started = time.perf_counter()
         report = stats.report(coach.store, coach.bank, min_group=coach.settings.min_group)
-        logger.debug("dashboard report in %.0f ms", (time.perf_counter() - started) * 1000)
     view = home_view(coach, user_id, language, report=report)
     try:
         client.views_publish(user_id=user_id, view=view)
@@ -113,18 +109,8 @@ def home_view(coach: Coach, user_id: str, language: str, *, report: stats.Report
         *to_dicts([DividerBlock(), SectionBlock(text=t(language, "home_intro"))]),
     ]
     if report is not None:
-        view += admin_blocks(report, coach.bank, language)
+        view += dashboard.dashboard_blocks(report, coach.bank, language)
     return {"type": "home", "blocks": view[:100]}
-
-
-def admin_blocks(
-    report: stats.Report, bank: Bank, language: str, *, validate: bool = False
-) -> list[dict]:
-    """Give the admins' dashboard blocks (`validate`: check them through slack_sdk's models)."""
-    result = dashboard.dashboard_blocks(report, bank, language)
-    if validate:
-        View(type="home", blocks=result).validate_json()
-    return result
 
 
 def manager_blocks(coach: Coach, mine: Progress, user_id: str, language: str) -> list[dict]:
