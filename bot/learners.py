@@ -12,10 +12,10 @@ from datetime import datetime, timezone
 from .coaching import Coach
 from .curriculum import next_delivery, review_due
 from .lessons import Lesson
+from .store import QUIZ, RATED
 
 # A lesson time must leave the day's window room: from LATEST on, a pass missed would be the day.
 EARLIEST, LATEST = "05:00", "22:00"
-QUIZ_KINDS = ("quiz_right", "quiz_wrong")
 TIME = re.compile(r"^([01]?\d|2[0-3])[:.h]([0-5]\d)$")
 
 
@@ -114,7 +114,7 @@ def answer_quiz(
     kind = ("review_" if review else "quiz_") + ("right" if right else "wrong")
     if review:
         coach.store.record_event(user_id, kind, lesson_id=lesson_id)
-    elif not coach.store.record_first(user_id, kind, lesson_id, one_of=QUIZ_KINDS):
+    elif not coach.store.record_first(user_id, kind, lesson_id, one_of=QUIZ):
         return QuizResult(lesson, option, right)  # the first answer counts (a double click)
     if right:
         coach.store.retire_review(user_id, lesson_id)
@@ -136,9 +136,7 @@ def mark_read(coach: Coach, user_id: str, lesson_id: str) -> None:
 def rate(coach: Coach, user_id: str, lesson_id: str, *, helpful: bool) -> None:
     """Keep the learner's rating of a lesson (the first one counts)."""
     kind = "rated_helpful" if helpful else "rated_not_helpful"
-    coach.store.record_first(
-        user_id, kind, lesson_id, one_of=("rated_helpful", "rated_not_helpful")
-    )
+    coach.store.record_first(user_id, kind, lesson_id, one_of=RATED)
 
 
 def set_language(coach: Coach, user_id: str, language: str) -> None:

@@ -9,12 +9,11 @@ from .coaching import Coach
 from .curriculum import Schedule
 from .learners import next_time
 from .lessons import Lesson
-from .store import Learner
+from .store import QUIZ, RATED, Learner
 
 REREAD = 5
 # What counts as working with a day's lesson for the streak.
-ENGAGED = {"completed", "quiz_right", "quiz_wrong", "review_right", "review_wrong",
-           "rated_helpful", "rated_not_helpful"}  # fmt: skip
+ENGAGED = {"completed", "review_right", "review_wrong", *QUIZ, *RATED}
 
 
 @dataclass
@@ -52,7 +51,7 @@ def progress(coach: Coach, user_id: str, now: datetime | None = None) -> Progres
         kind = event["kind"]
         if kind == "completed":
             done.add(event["lesson_id"])
-        if kind in ("quiz_right", "quiz_wrong"):
+        if kind in QUIZ:
             result.quiz_answered += 1
             result.quiz_right += kind == "quiz_right"
         if kind in ENGAGED:

@@ -12,11 +12,9 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta, timezone
 
 from .lessons import TOPICS, Bank
-from .store import Gap, Store
+from .store import QUIZ, RATED, Gap, Store
 
 STATUSES = ("active", "paused", "unsubscribed", "inactive")
-QUIZ = ("quiz_right", "quiz_wrong")
-RATED = ("rated_helpful", "rated_not_helpful")
 WEEKS = 8
 HARDEST = 5
 

@@ -10,10 +10,20 @@ from pathlib import Path
 
 import sqlite_utils
 
-from .engagement import Engagement, Gap, fingerprint
+from .engagement import QUIZ, RATED, Engagement, Gap, fingerprint
 from .schema import MIGRATIONS
 
-__all__ = ["Delivery", "Gap", "History", "Learner", "Store", "UserPrefs", "fingerprint"]
+__all__ = [
+    "QUIZ",
+    "RATED",
+    "Delivery",
+    "Gap",
+    "History",
+    "Learner",
+    "Store",
+    "UserPrefs",
+    "fingerprint",
+]
 
 
 @dataclass(frozen=True)

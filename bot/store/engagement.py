@@ -12,6 +12,10 @@ import sqlite_utils
 
 from .schema import TALLIES_OF, TALLY_EVENTS
 
+# Kinds of which a lesson counts only a person's first: one answer to its quiz, one rating.
+QUIZ = ("quiz_right", "quiz_wrong")
+RATED = ("rated_helpful", "rated_not_helpful")
+
 # One person's share of the tallies, taken off when they are forgotten.
 THEIR_TALLIES = TALLIES_OF.format(where="user_id = ?")
 
@@ -72,13 +76,13 @@ class Engagement:
         Checked and written under one lock, so a double click cannot count twice.
         """
         with self._lock, self.db.conn:
-            for other in one_of:
-                if self.db.conn.execute(
-                    "SELECT 1 FROM events WHERE user_id = ? AND kind = ? AND lesson_id = ?",
-                    [user_id, other, lesson_id],
-                ).fetchone():
-                    return False
-            self._log(_now(), user_id, kind, lesson_id)
+            if self.db.conn.execute(
+                "SELECT 1 FROM events WHERE user_id = ? AND lesson_id = ?"
+                f" AND kind IN ({', '.join('?' * len(one_of))})",
+                [user_id, lesson_id, *one_of],
+            ).fetchone():
+                return False
+            self._log(_now(), user_id, kind, lesson_id, first=kind in one_of or None)
             return True
 
     def _log(
@@ -90,17 +94,22 @@ class Engagement:
         *,
         detail: str | None = None,
         question: tuple[str, str | None, float | None] | None = None,
+        first: bool | None = None,
     ) -> int:
         """Insert one event and count it in the day's tallies (inside the caller's transaction).
+
+        `first`: whether it is the person's first of its kind for the lesson, if the caller
+        has just checked; else it is looked up.
 
         On the answer's path: the connection's own execute, which costs a tenth of
         sqlite-utils' wrapper here (measured).
         """
         topic = self.topics.get(lesson_id) if lesson_id else None
-        first = not self.db.conn.execute(
-            "SELECT 1 FROM events WHERE user_id = ? AND kind = ? AND lesson_id IS ?",
-            [user_id, kind, lesson_id],
-        ).fetchone()
+        if first is None:
+            first = not self.db.conn.execute(
+                "SELECT 1 FROM events WHERE user_id = ? AND kind = ? AND lesson_id IS ?",
+                [user_id, kind, lesson_id],
+            ).fetchone()
         text, language, score = question or (None, None, None)
         cursor = self.db.conn.execute(
             "INSERT INTO events"
