@@ -7,6 +7,7 @@ import io
 import json
 import threading
 from datetime import date, datetime, timezone
+from pathlib import Path
 
 import pytest
 import sqlite_utils
@@ -278,12 +279,18 @@ def test_purge_drops_old_events_and_their_figures(store, bank):
 # --- an old database ---------------------------------------------------------------------------
 
 
-def test_a_version_7_database_keeps_its_questions_and_review_answers(fresh_db, bank):
-    lesson = bank.lessons[0]
-    old = sqlite_utils.Database(fresh_db)
+def version_7(path: Path) -> sqlite_utils.Database:
+    """Give a database as the previous version left it (schema 7), to fill and close."""
+    old = sqlite_utils.Database(path)
     for migration in MIGRATIONS[:7]:
         migration(old)
     old.execute("PRAGMA user_version = 7")
+    return old
+
+
+def test_a_version_7_database_keeps_its_questions_and_review_answers(fresh_db, bank):
+    lesson = bank.lessons[0]
+    old = version_7(fresh_db)
     old.execute(
         "INSERT INTO questions (asked_at, user_id, language, text) VALUES (?, ?, ?, ?)",
         ["2024-05-02T09:00:00+00:00", "U0OLD", "en", "How do we reply to trolls?"],
@@ -326,10 +333,7 @@ def test_one_person_with_five_events_is_still_fewer_than_five_people(store, bank
 
 def test_an_upgrade_fills_in_topics_and_keeps_only_the_first_click(fresh_db, bank):
     lesson = bank.lessons[0]
-    old = sqlite_utils.Database(fresh_db)
-    for migration in MIGRATIONS[:7]:
-        migration(old)
-    old.execute("PRAGMA user_version = 7")
+    old = version_7(fresh_db)
     for user_id in users(5):  # each answered wrongly, then clicked the right option too
         for kind in ("delivered", "quiz_wrong", "quiz_right", "completed", "completed"):
             old.execute(

@@ -13,6 +13,7 @@ from bot.lessons import load_bank
 from bot.slack.app import post_client
 from bot.slack.digests import DigestSender
 from bot.store import Store
+from bot.store.schema import TALLY_EVENTS
 
 from ..conftest import LESSONS_DIR
 from .blockkit import all_text, assert_valid_blocks
@@ -56,8 +57,6 @@ def test_each_admin_gets_one_digest_at_nine_their_time_with_last_weeks_figures(c
             " ('2026-11-24T09:05:00+00:00', 'U1', 'asked', NULL, NULL, 'llama <!channel> dances')",
             [lesson.id, lesson.topic],
         )
-        from bot.store.schema import TALLY_EVENTS
-
         coach.store.db.execute(TALLY_EVENTS)
     sender = DigestSender(coach, post_client(coach.settings))
 
