@@ -13,6 +13,8 @@ import click
 from .config import SLACK_SETUP_HINT, ConfigError, Settings, load_settings
 from .lessons import TOPICS, Bank, LessonBankError, check_bank, load_bank
 from .search import Searcher
+from .store import Store
+from .teaching import TeachingError, Teachings, taught_yaml
 
 logger = logging.getLogger(__name__)
 
@@ -158,33 +160,97 @@ def demo(lang: str | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the matches as JSON.")
 @click.argument("question", nargs=-1, required=True)
 def ask(lang: str | None, as_json: bool, question: tuple[str, ...]) -> None:
-    """Answer QUESTION from the lesson bank in the terminal."""
+    """Answer QUESTION from the lesson bank in the terminal (with what admins taught)."""
     settings = _settings()
     bank = _bank(settings)
-    answer = Searcher(bank).ask(" ".join(question), language=lang)
+    taught = _taught(settings, bank)
+    text = " ".join(question)
+    answer = Searcher(bank, taught=taught.questions if taught else ()).ask(text, language=lang)
+    lesson_id = taught.lesson_for(text) if taught else None
+    if lesson_id is not None:
+        answer = answer.taught(bank.get(lesson_id))
     language = lang or answer.language or settings.language
     if as_json:
-        matches = [
-            {
-                "lesson": match.lesson.id,
-                "topic": match.lesson.topic,
-                "title": match.lesson.text(language).title,
-                "score": match.score,
-            }
-            for match in answer.matches
-        ]
-        click.echo(json.dumps({"matches": matches}, ensure_ascii=False))
+        found = {
+            name: [
+                {
+                    "lesson": match.lesson.id,
+                    "topic": match.lesson.topic,
+                    "title": match.lesson.text(language).title,
+                    "score": match.score,
+                }
+                for match in matches
+            ]
+            for name, matches in (("matches", answer.matches), ("suggestions", answer.suggestions))
+        }
+        click.echo(json.dumps(found, ensure_ascii=False))
         return
-    if not answer.matches:
+    if not answer.matches and answer.suggestions:
+        click.echo("No lesson is a sure answer. Did you mean:")
+    elif not answer.matches:
         click.echo("No lesson covers that yet. Topics: " + ", ".join(TOPICS))
         return
-    for rank, match in enumerate(answer.matches, start=1):
+    for rank, match in enumerate(answer.matches or answer.suggestions, start=1):
         text = match.lesson.text(language)
         click.echo(
             f"{rank}. {text.title}  [{match.lesson.topic}, {match.lesson.id}, {match.score}]"
         )
-        if rank == 1:
+        if rank == 1 and answer.matches:
             click.echo(f"   {text.takeaway}")
+
+
+def _taught(settings: Settings, bank: Bank) -> Teachings | None:
+    """Give the questions admins taught, from the database if there is one."""
+    if not settings.db_path.exists():
+        return None
+    return Teachings(Store(settings.db_path), bank)
+
+
+@main.command()
+@click.option("--undo", is_flag=True, help="Stop answering QUESTION with that lesson.")
+@click.argument("lesson_id")
+@click.argument("question", nargs=-1, required=True)
+def teach(undo: bool, lesson_id: str, question: tuple[str, ...]) -> None:
+    """Make LESSON_ID the answer to QUESTION, also typed differently (within a minute in serve)."""
+    settings = _settings()
+    bank = _bank(settings)
+    text = " ".join(question)
+    if lesson_id not in bank:
+        click.echo(
+            f"error: no lesson with the id {lesson_id!r} in {settings.lessons_dir} "
+            "(`coach ask --json QUESTION` shows lesson ids)",
+            err=True,
+        )
+        sys.exit(1)
+    store = Store(settings.db_path)
+    teachings = Teachings(store, bank)
+    title = bank.get(lesson_id).en.title
+    try:
+        if undo:
+            if not teachings.undo(lesson_id, text):
+                click.echo(f"error: {text!r} was not taught the lesson {lesson_id}", err=True)
+                sys.exit(1)
+            click.echo(f"Undone: {text!r} no longer gets {lesson_id} ({title}).")
+        else:
+            teachings.teach(lesson_id, text)
+            click.echo(
+                f"Taught: {text!r} gets {lesson_id} ({title}), also typed differently. "
+                "A running serve answers it within a minute."
+            )
+    except TeachingError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)
+    finally:
+        store.close()
+
+
+@main.command()
+def taught() -> None:
+    """Print the taught questions per lesson file, as YAML to paste into its questions."""
+    settings = _settings()
+    bank = _bank(settings)
+    teachings = _taught(settings, bank)
+    click.echo(taught_yaml(bank, teachings.questions if teachings else []), nl=False)
 
 
 @main.command()
@@ -205,7 +271,6 @@ def manifest(base_url: str | None, socket_mode: bool) -> None:
 def stats(days: int, as_json: bool, as_csv: bool) -> None:
     """The engagement report: groups only, none smaller than COACH_MIN_GROUP people."""
     from . import stats as reports
-    from .store import Store
 
     if as_json and as_csv:
         click.echo("error: choose one of --json and --csv.", err=True)
@@ -214,7 +279,8 @@ def stats(days: int, as_json: bool, as_csv: bool) -> None:
     bank = _bank(settings)
     store = Store(settings.db_path)
     store.set_topics({lesson.id: lesson.topic for lesson in bank})
-    result = reports.report(store, bank, days=days, min_group=settings.min_group)
+    answered = Teachings(store, bank).is_taught
+    result = reports.report(store, bank, days=days, min_group=settings.min_group, answered=answered)
     store.close()
     if as_json:
         click.echo(reports.dumps(result))

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 from .config import Settings
 from .curriculum import Schedule
 from .lessons import Bank, Lesson, load_bank
 from .search import MAX_QUESTION_CHARS, Answer, Searcher
-from .store import Learner, Store
+from .store import Learner, Store, Taught
+from .teaching import CHECK_EVERY, Teachings
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,13 @@ class Coach:
     """Answers questions and keeps what the statistics need."""
 
     def __init__(
-        self, settings: Settings, *, bank: Bank, store: Store, searcher: Searcher | None = None
+        self,
+        settings: Settings,
+        *,
+        bank: Bank,
+        store: Store,
+        searcher: Searcher | None = None,
+        check_every: float = CHECK_EVERY,
     ):
         self.settings = settings
         self.bank = bank
@@ -48,6 +56,28 @@ class Coach:
         self.searcher = searcher or Searcher(bank)
         # Events keep their lesson's topic, so a lesson removed later still counts under it.
         store.set_topics({lesson.id: lesson.topic for lesson in bank})
+        self._rebuilding = threading.Lock()
+        self.teachings = Teachings(
+            store, bank, check_every=check_every, on_change=self._taught_changed
+        )
+
+    def _taught_changed(self, taught: list[Taught]) -> None:
+        """Index the taught questions with their lessons' example questions.
+
+        The taught questions themselves are answered at once (Teachings keeps them); the
+        search learns from them in the background, so no answer waits for the new index.
+        """
+        if not taught and not self.searcher.taught:
+            return
+
+        def rebuild() -> None:
+            with self._rebuilding:
+                self.searcher = Searcher(self.bank, taught=taught)
+
+        if not hasattr(self, "teachings"):  # at start: the first answer already knows them
+            rebuild()
+        else:
+            threading.Thread(target=rebuild, name="taught-index", daemon=True).start()
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Coach:
@@ -62,6 +92,9 @@ class Coach:
         truncated = len(question) > MAX_QUESTION_CHARS
         question = question[:MAX_QUESTION_CHARS]
         answer = self.searcher.ask(question)
+        taught = self.teachings.lesson_for(question)
+        if taught is not None:
+            answer = answer.taught(self.bank.get(taught))
         best = answer.best
         question_id = self.store.record_question(
             user_id=user_id,

@@ -37,7 +37,12 @@ def digest(coach: Coach, week: str) -> Digest:
     monday = date.fromisoformat(week)
     min_group = coach.settings.min_group
     last = stats.report(
-        coach.store, coach.bank, days=7, min_group=min_group, today=monday - timedelta(days=1)
+        coach.store,
+        coach.bank,
+        days=7,
+        min_group=min_group,
+        today=monday - timedelta(days=1),
+        answered=coach.teachings.is_taught,
     )
     before = stats.report(
         coach.store, coach.bank, days=7, min_group=min_group, today=monday - timedelta(days=8)

@@ -188,6 +188,8 @@ class Bank:
 
     lessons: tuple[Lesson, ...]
     course: Course | None = field(default=None, compare=False)
+    # Where each lesson was read from (lesson id -> file), for messages that point at the file.
+    paths: dict[str, Path] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {lesson.id: lesson for lesson in self.lessons})
@@ -197,6 +199,9 @@ class Bank:
 
     def __len__(self) -> int:
         return len(self.lessons)
+
+    def __contains__(self, lesson_id: object) -> bool:
+        return lesson_id in self._by_id  # type: ignore[attr-defined]
 
     def __iter__(self) -> Iterator[Lesson]:
         return iter(self.lessons)
@@ -230,6 +235,7 @@ def check_bank(directory: Path, *, parallel: bool = False) -> tuple[Bank, list[P
     problems: list[Problem] = []
     seen_ids: dict[str, tuple[Path, int]] = {}
     seen_orders: dict[int, tuple[Path, int]] = {}
+    paths: dict[str, Path] = {}
     for path, (lesson, lines, file_problems) in _check_files(lesson_files(directory), parallel):
         problems.extend(file_problems)
         if lesson is None:
@@ -242,11 +248,12 @@ def check_bank(directory: Path, *, parallel: bool = False) -> tuple[Bank, list[P
         if duplicate_order:
             problems.append(duplicate_order)
         lessons.append(lesson)
+        paths[lesson.id] = path
     if not lessons and not problems:
         problems.append(Problem(directory, 0, "no lesson files (*.yaml) in this folder"))
     lessons.sort(key=lambda lesson: (lesson.order, lesson.id))
     course, course_problems = check_course(directory / COURSE_FILE)
-    return Bank(tuple(lessons), course), problems + course_problems
+    return Bank(tuple(lessons), course, paths), problems + course_problems
 
 
 def check_course(path: Path) -> tuple[Course | None, list[Problem]]:

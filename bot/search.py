@@ -13,12 +13,14 @@ in a fraction of a millisecond.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from .lessons import PARALLEL_FROM, Bank, Lesson
 from .parallel import cores, in_child
+from .store import Taught
 from .words import (
     CANONICAL,
     STOPWORDS,
@@ -62,14 +64,24 @@ class Match:
 
 @dataclass(frozen=True)
 class Answer:
-    """What the bank says to a question: matches best first, and the question's language."""
+    """What the bank says to a question: the confident matches best first, the question's
+    language, and when nothing is confident the closest lessons to offer ("did you mean…?")."""
 
     matches: tuple[Match, ...]
     language: str | None
+    suggestions: tuple[Match, ...] = ()
 
     @property
     def best(self) -> Match | None:
         return self.matches[0] if self.matches else None
+
+    def taught(self, lesson: Lesson) -> Answer:
+        """Give this answer with `lesson` first, as an admin taught it for this question."""
+        found = {match.lesson.id: match for match in (*self.matches, *self.suggestions)}
+        language = self.language or "en"
+        first = found.get(lesson.id) or Match(lesson, 0.0, language, 1.0)
+        others = tuple(match for match in self.matches if match.lesson.id != lesson.id)
+        return Answer((first, *others), self.language)
 
 
 @dataclass(frozen=True)
@@ -82,7 +94,13 @@ class _Posting:
 class _LanguageIndex:
     """BM25 postings for one language's versions of the lessons."""
 
-    def __init__(self, language: str, lessons: tuple[Lesson, ...]):
+    def __init__(
+        self,
+        language: str,
+        lessons: tuple[Lesson, ...],
+        taught: dict[str, list[str]] | None = None,
+    ):
+        """Index `lessons`; `taught`: more example questions per lesson id (taught by admins)."""
         self.language = language
         self.size = len(lessons)
         self._terms: dict[str, str] = {}  # the bank's words -> their stems, "" for a stopword
@@ -96,6 +114,8 @@ class _LanguageIndex:
             text = lesson.text(language)
             for field, weight in FIELD_WEIGHTS.items():
                 value = getattr(text, field)
+                if field == "questions" and taught and lesson.id in taught:
+                    value = [*value, *taught[lesson.id]]
                 tokens = words(" ".join(value) if isinstance(value, list) else value)
                 found = list(map(self._word_ids.get, tokens))
                 if None in found:
@@ -254,17 +274,34 @@ class _LanguageIndex:
 class Searcher:
     """Answers questions from a lesson bank; build once, ask many times."""
 
-    def __init__(self, bank: Bank, *, min_coverage: float = MIN_COVERAGE, parallel: bool = False):
-        """Index `bank`; `parallel`: a large bank's German index is built in a second process."""
+    def __init__(
+        self,
+        bank: Bank,
+        *,
+        min_coverage: float = MIN_COVERAGE,
+        parallel: bool = False,
+        taught: Sequence[Taught] = (),
+    ):
+        """Index `bank`; `parallel`: a large bank's German index is built in a second process.
+
+        `taught`: questions admins taught, indexed as example questions of their lessons (in
+        their language, or in both when it could not be told).
+        """
         self.bank = bank
         self.min_coverage = min_coverage
+        self.taught = tuple(taught)
+        extra: dict[str, dict[str, list[str]]] = {language: {} for language in LANGUAGES}
+        for item in self.taught:
+            for language in (item.language,) if item.language else LANGUAGES:
+                extra[language].setdefault(item.lesson_id, []).append(item.question)
         if parallel and len(bank) >= PARALLEL_FROM and cores() > 1:
-            german = in_child(_LanguageIndex, "de", bank.lessons)
-            english = _LanguageIndex("en", bank.lessons)
+            german = in_child(_LanguageIndex, "de", bank.lessons, extra["de"])
+            english = _LanguageIndex("en", bank.lessons, extra["en"])
             self._indexes = {"de": german.result(), "en": english}
         else:
             self._indexes = {
-                language: _LanguageIndex(language, bank.lessons) for language in LANGUAGES
+                language: _LanguageIndex(language, bank.lessons, extra[language])
+                for language in LANGUAGES
             }
 
     def ask(self, question: str, *, language: str | None = None, limit: int = 3) -> Answer:

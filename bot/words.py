@@ -34,7 +34,7 @@ STOPWORDS = {
         nein eigentlich genau gut besten am richtig tipp tipps frage fragen hilfe bzw usw mal
         sowas denn etwa halt eben schon lieber immer heute wen wem wegen zurück dazu darum
         deshalb daher trotzdem sowie bereits seit statt per pro je ab dran drauf drin jemand
-        jemanden etwas irgendwie irgendwo sachen sache überhaupt wirklich
+        jemanden etwas irgendwie irgendwo sachen sache überhaupt wirklich nen ne nem
         """.split()
     ),
     "en": set(

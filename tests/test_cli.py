@@ -36,7 +36,7 @@ def test_ask_json_puts_the_public_apology_lesson_first():
 
 def test_ask_json_gives_no_matches_for_an_off_topic_question():
     result = coach("ask", "--json", "Wie beantrage ich Urlaub?")
-    assert json.loads(result.stdout) == {"matches": []}
+    assert json.loads(result.stdout) == {"matches": [], "suggestions": []}
 
 
 def test_ask_in_words_shows_the_title_and_takeaway():
@@ -52,11 +52,14 @@ def test_manifest_for_http_mode_names_the_request_urls_and_scopes():
     [command] = manifest["features"]["slash_commands"]
     assert command["command"] == "/coach" and command["url"] == url
     assert manifest["settings"]["event_subscriptions"]["request_url"] == url
-    assert manifest["settings"]["event_subscriptions"]["bot_events"] == ["app_home_opened"]
+    events = manifest["settings"]["event_subscriptions"]["bot_events"]
+    assert set(events) == {"app_home_opened", "app_mention", "message.im"}
     assert manifest["settings"]["interactivity"] == {"is_enabled": True, "request_url": url}
     assert manifest["settings"]["socket_mode_enabled"] is False
-    assert {"commands", "users:read"} <= set(manifest["oauth_config"]["scopes"]["bot"])
+    scopes = set(manifest["oauth_config"]["scopes"]["bot"])
+    assert {"commands", "users:read", "app_mentions:read", "im:history", "chat:write"} <= scopes
     assert manifest["features"]["app_home"]["home_tab_enabled"] is True
+    assert manifest["features"]["app_home"]["messages_tab_read_only_enabled"] is False
 
 
 def test_manifest_for_socket_mode_has_no_request_urls():

@@ -10,20 +10,21 @@ import pytest
 
 from bot.config import Settings
 from bot.lessons import load_bank
-from bot.slack.blocks import STRINGS
-from bot.slack.commands import SUBCOMMANDS
+from bot.slack.router import SUBCOMMANDS, Where, help_blocks
 
 from .conftest import LESSONS_DIR, ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("subcommand", SUBCOMMANDS)
+@pytest.mark.parametrize("subcommand", SUBCOMMANDS, ids=lambda subcommand: subcommand.name)
 def test_every_coach_subcommand_is_in_the_help_and_the_readme(subcommand):
     for language in ("de", "en"):
-        help_text = STRINGS[language]["help"] + STRINGS[language]["help_course"]
-        assert f"/coach {subcommand}" in help_text, language
-    assert f"/coach {subcommand}" in README
+        shown = str(help_blocks(language, where=Where.COMMAND, admin=True))
+        assert f"/coach {subcommand.name}" in shown, language
+        in_dm = str(help_blocks(language, where=Where.DM, admin=True))
+        assert f"`{subcommand.name}" in in_dm and "/coach" not in in_dm, language
+    assert f"/coach {subcommand.name}" in README
 
 
 @pytest.mark.parametrize(

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 import re
 
 from slack_bolt import Ack, App, Respond
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.models.blocks import ContextBlock, MarkdownTextObject
 
 from .. import learners
 from ..coaching import Coach
 from . import blocks, daily
 from .blocks import t, to_dicts
+
+logger = logging.getLogger(__name__)
 
 
 def register(app: App, coach: Coach) -> None:
@@ -19,20 +24,16 @@ def register(app: App, coach: Coach) -> None:
     def ack_only(ack: Ack) -> None:
         ack()
 
-    def show_lesson(body: dict, respond: Respond) -> None:
+    def show_lesson(body: dict, client: WebClient) -> None:
+        # A modal over the answer: the answer, its other buttons and a thread's message stay.
         lesson_id, _, language = body["actions"][0]["value"].partition("|")
-        lesson = coach.bank.get(lesson_id)
-        language = language if language in ("de", "en") else coach.settings.language
-        if lesson is None:
-            message = blocks.t(language, "lesson_gone")
-            respond(replace_original=False, response_type="ephemeral", text=message)
-            return
-        respond(
-            replace_original=True,
-            response_type="ephemeral",
-            blocks=blocks.lesson_blocks(lesson, language),
-            text=blocks.escape(lesson.text(language).title),
-        )
+        if language not in ("de", "en"):
+            language = coach.language_for(body["user"]["id"])
+        view = blocks.lesson_modal(coach.bank.get(lesson_id), language)
+        try:
+            client.views_open(trigger_id=body["trigger_id"], view=view)
+        except (SlackApiError, SlackClientError) as error:
+            logger.warning("views.open for a lesson failed: %s", error)
 
     def did_it_help(body: dict, respond: Respond) -> None:
         action = body["actions"][0]

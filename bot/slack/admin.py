@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from slack_sdk import WebClient
 
 from .. import stats
@@ -10,14 +12,20 @@ from .blocks import notice_blocks, t
 from .dashboard import gaps_blocks, stats_blocks
 from .enrolment import is_admin
 
-REPORTS = ("stats", "gaps")
 MAX_DAYS = 365
+DEFAULT_DAYS = 30
+_DAYS = re.compile(r"[0-9]{1,3}")
 
 
-def is_report(rest: str) -> bool:
-    """Say whether the words after stats or gaps ask for a report: none, or a number of days."""
-    rest = rest.strip()
-    return not rest or (rest.isdigit() and 1 <= int(rest) <= MAX_DAYS)
+def days(argument: str) -> int | None:
+    """Give the number of days asked for after stats or gaps (30 for none); None if it is not
+    a whole number from 1 to MAX_DAYS written in digits."""
+    argument = argument.strip()
+    if not argument:
+        return DEFAULT_DAYS
+    if not _DAYS.fullmatch(argument) or not 1 <= int(argument) <= MAX_DAYS:
+        return None
+    return int(argument)
 
 
 def answer(
@@ -28,8 +36,18 @@ def answer(
     if not is_admin(coach, client, user_id):
         text = t(language, "admins_only")
         return notice_blocks(text), text  # no figure, not even a count, reaches a non-admin
-    days = int(rest) if rest.strip() else 30
-    report = stats.report(coach.store, coach.bank, days=days, min_group=coach.settings.min_group)
+    period = days(rest)
+    if period is None:
+        text = t(language, "days_usage", command=word, most=MAX_DAYS)
+        return notice_blocks(text), text
+    report = stats.report(
+        coach.store,
+        coach.bank,
+        days=period,
+        min_group=coach.settings.min_group,
+        answered=coach.teachings.is_taught,
+    )
     if word == "gaps":
-        return gaps_blocks(report, language), t(language, "gaps_title", days=days)
-    return stats_blocks(report, coach.bank, language), t(language, "stats_title", days=days)
+        title = t(language, "gaps_title", days=period)
+        return gaps_blocks(report, language, bank=coach.bank), title
+    return stats_blocks(report, coach.bank, language), t(language, "stats_title", days=period)

@@ -15,7 +15,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 from ..coaching import Coach
 from ..config import Settings
 from ..delivery import Messenger
-from . import actions, commands, home, privacy
+from . import actions, commands, conversation, home, privacy, teach
 from .messenger import make_messenger
 
 logger = logging.getLogger(__name__)
@@ -66,7 +66,10 @@ def create_app(
         request_verification_enabled=not (settings.socket_mode or verified_at_edge),
         logger=logging.getLogger("bot.slack.bolt"),
     )
-    commands.register(app, coach, messenger or make_messenger(coach))
+    messenger = messenger or make_messenger(coach)
+    commands.register(app, coach, messenger)
+    conversation.register(app, coach, messenger, post_client(settings))
+    teach.register(app, coach)
     actions.register(app, coach)
     actions.register_daily(app, coach)
     home.register(app, coach)

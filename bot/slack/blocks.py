@@ -16,6 +16,7 @@ from slack_sdk.models.blocks import (
     PlainTextObject,
     SectionBlock,
 )
+from slack_sdk.models.views import View
 
 from ..coaching import Reply
 from ..config import WEEKDAYS
@@ -44,17 +45,28 @@ def to_dicts(blocks: list[Block]) -> list[dict]:
     return [block.to_dict() for block in blocks]
 
 
-def answer_blocks(reply: Reply) -> list[dict]:
-    """Give the blocks of the ephemeral answer to /coach QUESTION."""
+def answer_blocks(reply: Reply, *, echo: bool = True) -> list[dict]:
+    """Give the blocks of the answer to a question: the lesson that answers it, the closest
+    lessons to choose from ("did you mean…?"), or the topics when none is close.
+
+    `echo`: repeat the question (for /coach, whose command line disappears once sent).
+    """
     language = reply.language
+    said = [_echo(reply)] if echo else []
     if not reply.lessons:
-        return [_echo(reply), *_no_lesson(language)]
+        suggestions = [match.lesson for match in reply.answer.suggestions[:3]]
+        if suggestions:
+            buttons = [_read_button(lesson, language, n, label="title")
+                       for n, lesson in enumerate(suggestions)]  # fmt: skip
+            notice = {"type": "section", "text": {"type": "mrkdwn", "text": t(language, "maybe")}}
+            return [*said, notice, {"type": "actions", "elements": buttons}]
+        return [*said, *_no_lesson(language)]
     header, *lesson_part = _answer_part(reply.lessons[0], language)
     buttons = [_read_button(reply.lessons[0], language, 0)]
     buttons += [_read_button(other, language, n) for n, other in enumerate(reply.lessons[1:3], 1)]
     # "Did it help?" rides in the same row as the buttons: the answer stays small.
     buttons += _did_it_help(language, reply.question_id)
-    return [header, _echo(reply), *lesson_part, {"type": "actions", "elements": buttons}]
+    return [header, *said, *lesson_part, {"type": "actions", "elements": buttons}]
 
 
 ANSWER_HELPED, ANSWER_NOT_HELPED = "answer_helped", "answer_not_helped"
@@ -106,6 +118,8 @@ def answer_text(reply: Reply) -> str:
     """Give the plain fallback text of an answer (notifications); never the user's words."""
     if reply.lessons:
         return escape(reply.lessons[0].text(reply.language).title)
+    if reply.answer.suggestions:
+        return escape(t(reply.language, "maybe"))
     return escape(t(reply.language, "no_lesson"))
 
 
@@ -188,14 +202,19 @@ def topic_blocks(bank: Bank | None, language: str, *, header: bool = True) -> li
     return to_dicts(blocks)
 
 
-def help_blocks(language: str) -> list[dict]:
-    """Give the help for /coach."""
-    return to_dicts(
-        [
-            HeaderBlock(text=t(language, "help_title")),
-            SectionBlock(text=t(language, "help") + t(language, "help_course")),
-        ]
-    )
+def help_blocks(language: str, text: str) -> list[dict]:
+    """Give the help: its title and `text` (the router writes it from its table)."""
+    return to_dicts([HeaderBlock(text=t(language, "help_title")), SectionBlock(text=text)])
+
+
+def lesson_modal(lesson: Lesson | None, language: str) -> dict:
+    """Give the modal that shows a whole lesson (or says it is gone), over any message."""
+    if lesson is None:
+        content = notice_blocks(t(language, "lesson_gone"))
+    else:
+        content = lesson_blocks(lesson, language)
+    title = t(language, "help_title")[:24]
+    return View(type="modal", title=title, close=t(language, "close"), blocks=content).to_dict()
 
 
 def when_text(moment: datetime | None, zone: str, language: str) -> str:
@@ -245,19 +264,25 @@ def _preview(body: str) -> MarkdownTextObject:
     return MarkdownTextObject(text=preview[:3000])
 
 
-def _read_button(lesson: Lesson, language: str, number: int) -> dict:
+def _read_button(lesson: Lesson, language: str, number: int, *, label: str = "") -> dict:
+    """Give a button that opens the whole lesson: "Read the whole lesson" for the first,
+    "Also: TITLE" for the others, or just the title (`label="title"`, for suggestions)."""
+
     def build() -> dict:
-        if number == 0:
-            label = t(language, "read")
+        title = lesson.text(language).title
+        if label == "title":
+            text = title
+        elif number == 0:
+            text = t(language, "read")
         else:
-            label = t(language, "also", title=lesson.text(language).title)
-        if len(label) > 75:
-            label = label[:74] + "…"
+            text = t(language, "also", title=title)
+        if len(text) > 75:
+            text = text[:74] + "…"
         return ButtonElement(
-            text=label,
+            text=text,
             action_id=f"{READ_LESSON}_{number}",
             value=f"{lesson.id}|{language}",
-            style="primary" if number == 0 else None,
+            style="primary" if number == 0 and not label else None,
         ).to_dict()
 
-    return cached(lesson, language, number, build)
+    return cached(lesson, language, number + (10 if label else 0), build)

@@ -13,8 +13,11 @@ from slack_sdk.models.blocks import (
     DividerBlock,
     HeaderBlock,
     MarkdownTextObject,
+    Option,
+    OptionGroup,
     PlainTextObject,
     SectionBlock,
+    StaticSelectElement,
 )
 
 from ..lessons import TOPICS, Bank
@@ -107,19 +110,64 @@ def _weekly(report: Report, language: str) -> str:
     return "\n".join(lines)
 
 
-def gaps_blocks(report: Report, language: str, *, limit: int = GAPS_SHOWN) -> list[dict]:
-    """Give the questions without a good answer, most asked first (texts only)."""
+def gaps_blocks(
+    report: Report, language: str, *, limit: int = GAPS_SHOWN, bank: Bank | None = None
+) -> list[dict]:
+    """Give the questions without a good answer, most asked first (texts only).
+
+    With `bank`, each question comes with a menu of the bank's lessons: the admin picks the one
+    that answers it, and the coach answers it with that lesson from then on.
+    """
     blocks: list[Block] = [
         HeaderBlock(text=PlainTextObject(text=t(language, "gaps_title", days=report.days)))
     ]
     if not report.unanswered:
         blocks.append(SectionBlock(text=t(language, "gaps_none", days=report.days)))
         return to_dicts(blocks)
-    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=t(language, "gaps_intro"))]))
-    blocks.append(SectionBlock(text=verbatim(gap_lines(report.unanswered[:limit], language))))
+    intro = t(language, "gaps_intro") + (" " + t(language, "gaps_teach") if bank else "")
+    blocks.append(ContextBlock(elements=[MarkdownTextObject(text=intro)]))
+    if bank is None:
+        blocks.append(SectionBlock(text=verbatim(gap_lines(report.unanswered[:limit], language))))
+    else:
+        limit = min(limit, TEACH_SHOWN)
+        menu = _lesson_menu(bank, language)
+        for gap in report.unanswered[:limit]:
+            blocks.append(
+                SectionBlock(
+                    block_id=f"{TEACH_BLOCK}{gap.question_id}|{report.days}",
+                    text=verbatim(gap_lines([gap], language)),
+                    accessory=menu,
+                )
+            )
     if len(report.unanswered) > limit:
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=t(language, "gaps_more"))]))
     return to_dicts(blocks)
+
+
+TEACH = "teach_lesson"  # action_id of the gaps' lesson menus
+TEACH_BLOCK = "teach|"  # block_id prefix: the question's id and the period shown
+TEACH_SHOWN = 10  # questions with a menu in one message (each menu lists the whole bank)
+
+
+def _lesson_menu(bank: Bank, language: str) -> StaticSelectElement:
+    """Give a menu of the bank's lessons grouped by topic (Slack shows at most 100)."""
+    groups = []
+    room = 100
+    for topic, lessons in bank.by_topic().items():
+        options = [
+            Option(text=_short(lesson.text(language).title), value=lesson.id)
+            for lesson in lessons[:room]
+        ]
+        room -= len(options)
+        if options:
+            groups.append(OptionGroup(label=TOPICS[topic][language], options=options))
+    return StaticSelectElement(
+        action_id=TEACH, placeholder=t(language, "gaps_pick"), option_groups=groups
+    )
+
+
+def _short(text: str, most: int = 75) -> str:
+    return text if len(text) <= most else text[: most - 1] + "…"
 
 
 def gap_lines(gaps: list[Gap], language: str, *, room: int = 3000) -> str:

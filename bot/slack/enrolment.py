@@ -1,7 +1,7 @@
-"""/coach subcommands about one's lessons: subscribe, pause, time, next; admins' enroll.
+"""Subcommands about one's lessons: subscribe, pause, time, next; the admins' enroll.
 
-The ones that need Slack (a profile for the time zone, an admin check, sending a DM) run in a
-lazy listener and answer through response_url; the others answer inside the acknowledgement.
+The ones that need Slack (a profile for the time zone, an admin check, sending a DM) take a
+client and give text; the others answer from the database alone.
 """
 
 from __future__ import annotations
@@ -20,66 +20,95 @@ from .blocks import notice_blocks, t, users_text, when_text
 
 logger = logging.getLogger(__name__)
 
-# Answered in the acknowledgement (database only) and in a lazy listener (Slack calls).
-QUICK = ("pause", "resume", "time", "unsubscribe")
-SLOW = ("subscribe", "next", "enroll", "unenroll")
+Said = tuple[list[dict], str]
 
 
-def quick(coach: Coach, user_id: str, word: str, rest: str) -> tuple[list[dict], str]:
-    """Answer pause, resume, time and unsubscribe."""
+def pause(coach: Coach, user_id: str) -> Said:
+    """Answer `pause`."""
     language = coach.language_for(user_id)
-    learner = coach.store.learner(user_id)
-    enrolled = learner is not None and learner.status in ("active", "paused")
-    if word == "pause":
-        if not enrolled:
-            return _say(t(language, "not_enrolled"))
-        return _say(t(language, "paused" if learners.pause(coach, user_id) else "not_running"))
-    if word == "resume":
-        if not enrolled:
-            return _say(t(language, "not_enrolled"))
-        if learners.resume(coach, user_id):
-            return _say(t(language, "resumed", when=_when(coach, user_id, language)))
-        return _say(t(language, "not_paused"))
-    if word == "unsubscribe":
-        key = "unsubscribed" if learners.unsubscribe(coach, user_id) else "not_enrolled"
-        return _say(t(language, key))
+    if not _enrolled(coach, user_id):
+        return _say(t(language, "not_enrolled"))
+    return _say(t(language, "paused" if learners.pause(coach, user_id) else "not_running"))
+
+
+def resume(coach: Coach, user_id: str) -> Said:
+    """Answer `resume`."""
+    language = coach.language_for(user_id)
+    if not _enrolled(coach, user_id):
+        return _say(t(language, "not_enrolled"))
+    if learners.resume(coach, user_id):
+        return _say(t(language, "resumed", when=_when(coach, user_id, language)))
+    return _say(t(language, "not_paused"))
+
+
+def unsubscribe(coach: Coach, user_id: str) -> Said:
+    """Answer `unsubscribe`."""
+    language = coach.language_for(user_id)
+    key = "unsubscribed" if learners.unsubscribe(coach, user_id) else "not_enrolled"
+    return _say(t(language, key))
+
+
+def set_time(coach: Coach, user_id: str, text: str) -> Said:
+    """Answer `time HH:MM`."""
+    language = coach.language_for(user_id)
     try:
-        value = learners.set_time(coach, user_id, rest)
+        value = learners.set_time(coach, user_id, text)
     except learners.LearnerError as error:
         return _say(t(language, str(error)))
     return _say(t(language, "time_set", time=value, when=_when(coach, user_id, language)))
 
 
-def slow(
-    coach: Coach, client: WebClient, messenger: Messenger, user_id: str, word: str, rest: str
+def _enrolled(coach: Coach, user_id: str) -> bool:
+    learner = coach.store.learner(user_id)
+    return learner is not None and learner.status in ("active", "paused")
+
+
+def subscribe(
+    coach: Coach, client: WebClient, messenger: Messenger, user_id: str, rest: str
 ) -> str:
-    """Answer subscribe, next, enroll and unenroll; give the reply's text."""
+    """Answer `subscribe`: enrol oneself with one's Slack time zone."""
+    found = profile(coach, client, user_id)
+    zone = known_zone(found.get("tz")) if found else None
+    outcome = learners.subscribe(coach, user_id, zone=zone)
+    if zone and outcome == "already":
+        coach.store.update_learner(user_id, zone=zone)
+    key = {"new": "subscribed", "again": "subscribed_again"}.get(outcome, "subscribed_already")
     language = coach.language_for(user_id)
-    if word == "subscribe":
-        found = profile(coach, client, user_id)
-        zone = known_zone(found.get("tz")) if found else None
-        outcome = learners.subscribe(coach, user_id, zone=zone)
-        if zone and outcome == "already":
-            coach.store.update_learner(user_id, zone=zone)
-        key = {"new": "subscribed", "again": "subscribed_again"}.get(outcome, "subscribed_already")
-        language = coach.language_for(user_id)
-        return t(language, key, when=_when(coach, user_id, language))
-    if word == "next":
-        learner = coach.store.learner(user_id)
-        if learner is None or learner.status in ("unsubscribed", "inactive"):
-            return t(language, "not_enrolled")
-        outcome = send_now(coach, messenger, user_id, datetime.now(timezone.utc))
-        if outcome == "had":
-            return t(language, "next_had", when=_when(coach, user_id, language))
-        return t(
-            language, {"sent": "next_sent", "nothing": "next_nothing"}.get(outcome, "next_failed")
-        )
+    return t(language, key, when=_when(coach, user_id, language))
+
+
+def next_lesson(
+    coach: Coach, client: WebClient, messenger: Messenger, user_id: str, rest: str
+) -> str:
+    """Answer `next`: send today's lesson now, if it has not come yet."""
+    language = coach.language_for(user_id)
+    learner = coach.store.learner(user_id)
+    if learner is None or learner.status in ("unsubscribed", "inactive"):
+        return t(language, "not_enrolled")
+    outcome = send_now(coach, messenger, user_id, datetime.now(timezone.utc))
+    if outcome == "had":
+        return t(language, "next_had", when=_when(coach, user_id, language))
+    return t(language, {"sent": "next_sent", "nothing": "next_nothing"}.get(outcome, "next_failed"))
+
+
+def enroll(coach: Coach, client: WebClient, messenger: Messenger, user_id: str, rest: str) -> str:
+    """Answer an admin's `enroll @name …`."""
+    return _admins(coach, client, user_id, rest, unenroll=False)
+
+
+def unenroll(coach: Coach, client: WebClient, messenger: Messenger, user_id: str, rest: str) -> str:
+    """Answer an admin's `unenroll @name …`."""
+    return _admins(coach, client, user_id, rest, unenroll=True)
+
+
+def _admins(coach: Coach, client: WebClient, user_id: str, rest: str, *, unenroll: bool) -> str:
+    language = coach.language_for(user_id)
     if not is_admin(coach, client, user_id):
         return t(language, "admins_only")
     named = learners.mentioned_users(rest)
     if not named:
         return t(language, "enroll_usage")
-    if word == "unenroll":
+    if unenroll:
         done = [u for u in named if learners.unsubscribe(coach, u, by_admin=True)]
         lines = [("unenrolled", done), ("unenroll_none", [u for u in named if u not in done])]
     else:
@@ -112,10 +141,13 @@ def is_person(profile: dict) -> bool:
     return not (profile.get("is_bot") or profile.get("deleted") or profile.get("id") == "USLACKBOT")
 
 
-def is_admin(coach: Coach, client: WebClient, user_id: str) -> bool:
-    """Say whether `user_id` is in COACH_ADMINS or a workspace admin or owner."""
+def is_admin(coach: Coach, client: WebClient | None, user_id: str) -> bool:
+    """Say whether `user_id` is in COACH_ADMINS or a workspace admin or owner (which takes a
+    client to ask Slack)."""
     if user_id in coach.settings.admins:
         return True
+    if client is None:
+        return False
     found = profile(coach, client, user_id, keep_locale=False)
     return bool(found and (found.get("is_admin") or found.get("is_owner")))
 
@@ -138,5 +170,5 @@ def _when(coach: Coach, user_id: str, language: str) -> str:
     return when_text(learners.next_time(coach, user_id), zone, language)
 
 
-def _say(text: str) -> tuple[list[dict], str]:
+def _say(text: str) -> Said:
     return notice_blocks(text), text

@@ -18,7 +18,6 @@ from slack_sdk.models.blocks import (
     SectionBlock,
     StaticSelectElement,
 )
-from slack_sdk.models.views import View
 
 from .. import learners, stats
 from ..coaching import Coach
@@ -72,13 +71,7 @@ def register(app: App, coach: Coach) -> None:
     def read(body: dict, client: WebClient) -> None:
         lesson = coach.bank.get(body["actions"][0]["value"])
         language = coach.language_for(body["user"]["id"])
-        if lesson is None:
-            content = blocks.notice_blocks(t(language, "lesson_gone"))
-        else:
-            content = blocks.lesson_blocks(lesson, language)
-        title = t(language, "help_title")
-        view = View(type="modal", title=title[:24], close=t(language, "close"), blocks=content)
-        client.views_open(trigger_id=body["trigger_id"], view=view)
+        client.views_open(trigger_id=body["trigger_id"], view=blocks.lesson_modal(lesson, language))
 
     app.event("app_home_opened")(ack=ack_only, lazy=[opened])
     app.action(re.compile(rf"^({JOIN}|{PAUSE}|{RESUME}|{TIME}|{LANGUAGE})$"))(
@@ -92,7 +85,12 @@ def publish(coach: Coach, client: WebClient, user_id: str) -> None:
     language = coach.language_for(user_id)
     report = None
     if is_admin(coach, client, user_id):
-        report = stats.report(coach.store, coach.bank, min_group=coach.settings.min_group)
+        report = stats.report(
+            coach.store,
+            coach.bank,
+            min_group=coach.settings.min_group,
+            answered=coach.teachings.is_taught,
+        )
     view = home_view(coach, user_id, language, report=report)
     try:
         client.views_publish(user_id=user_id, view=view)

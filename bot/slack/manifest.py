@@ -8,19 +8,20 @@ import yaml
 
 from .web import EVENTS_PATH
 
-# Only what this version calls: answers go back in the acknowledgement and through
+# Only what this version calls: /coach answers go back in the acknowledgement and through
 # response_url, which need no scope; views.publish (App Home) needs none either.
 BOT_SCOPES = [
     "commands",  # /coach
+    "app_mentions:read",  # @mentions in channels the app is in (app_mention)
     "users:read",  # locales, time zones, admins, bots (users.info, users.list)
-    "chat:write",  # the daily DM (chat.postMessage to a user ID)
+    "chat:write",  # the daily DM, answers to DMs and mentions (chat.postMessage)
     "im:write",  # conversations.open, to find the DM after an interrupted send
-    "im:history",  # conversations.history: was the interrupted message posted?
+    "im:history",  # DMs to the app (message.im); was an interrupted message posted?
     "channels:read",  # members of public channels in COACH_AUDIENCE
     "groups:read",  # members of private channels in COACH_AUDIENCE (the app must be in them)
     "usergroups:read",  # members of user groups in COACH_AUDIENCE
 ]
-BOT_EVENTS = ["app_home_opened"]
+BOT_EVENTS = ["app_home_opened", "app_mention", "message.im"]
 
 
 def manifest(*, url: str | None = None, socket_mode: bool = False) -> dict[str, Any]:
@@ -50,7 +51,8 @@ def manifest(*, url: str | None = None, socket_mode: bool = False) -> dict[str, 
             "app_home": {
                 "home_tab_enabled": True,
                 "messages_tab_enabled": True,
-                "messages_tab_read_only_enabled": True,
+                # People write to the coach in its DM (message.im).
+                "messages_tab_read_only_enabled": False,
             },
             "bot_user": {"display_name": "Social Media Coach", "always_online": True},
             "slash_commands": [command],

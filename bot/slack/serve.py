@@ -117,6 +117,8 @@ def start_jobs(
     def purge() -> None:
         cutoff = datetime.now(timezone.utc) - timedelta(days=coach.settings.retention_days)
         gone = coach.store.purge(cutoff)
+        # Slack retries a message within minutes: a day of answered messages is plenty.
+        coach.store.answered.purge(datetime.now(timezone.utc) - timedelta(days=1))
         if gone:
             logger.info("purged %d events older than %d days", gone, coach.settings.retention_days)
 

@@ -17,15 +17,60 @@ STRINGS = {
         "topics_title": "What the coaching covers",
         "topic_line": "*{name}* · {count} lessons\n_Ask for example:_ /coach {example}",
         "help_title": "Social Media Coach",
-        "help": (
-            "I coach you on leading a company on social media, one short lesson at a time.\n\n"
-            "• `/coach QUESTION`: the lesson that answers your question, only you see it\n"
-            "• `/coach topics`: what the course covers\n"
-            "• `/coach language de` or `en`: the language of my answers\n"
-            "• `/coach help`: this help\n\n"
-            "Only you see my answers. Your questions are stored so the authors "
-            "learn which ones the lessons do not answer yet."
+        "help_intro": (
+            "I coach you on leading a company on social media, one short lesson at a time."
         ),
+        "help_intro_dm": (
+            "I coach you on leading a company on social media, one short lesson at a time. "
+            "Here you can write me a question, or one of these commands without the slash."
+        ),
+        "help_section_ask": "*Ask me*",
+        "help_section_course": "*Your daily lesson*",
+        "help_section_data": "*Your data*",
+        "help_section_admin": "*For admins*",
+        "help_ask": (
+            "• `{prefix}QUESTION`: the lesson that answers your question. You can also write "
+            "me a direct message, or mention me in a channel to answer there in a thread."
+        ),
+        "help_ask_dm": (
+            "• Write me your question, in your own words: I answer with the lesson that fits."
+        ),
+        "help_help": "• `{prefix}help`: this help",
+        "help_topics": "• `{prefix}topics`: what the course covers",
+        "help_next": "• `{prefix}next`: today's lesson now, if it has not come yet",
+        "help_time": "• `{prefix}time 08:30`: your lesson at another time (your time zone)",
+        "help_pause": "• `{prefix}pause`: stop your lessons for a while",
+        "help_resume": "• `{prefix}resume`: start them again",
+        "help_language": "• `{prefix}language de` or `en`: the language of my answers",
+        "help_subscribe": "• `{prefix}subscribe`: join the course",
+        "help_unsubscribe": "• `{prefix}unsubscribe`: leave the course",
+        "help_my_data": "• `{prefix}my data`: everything the coach stores about you",
+        "help_forget_me": "• `{prefix}forget me`: erase it all and leave the course",
+        "help_stats": "• `{prefix}stats` or `{prefix}stats 90`: how the coaching is used",
+        "help_gaps": (
+            "• `{prefix}gaps`: questions the lessons do not answer yet, and teaching me the "
+            "lesson that does"
+        ),
+        "help_enroll": "• `{prefix}enroll @name …`: enrol people in the course",
+        "help_unenroll": "• `{prefix}unenroll @name …`: take people out of the course",
+        "help_privacy": (
+            "_Your questions are stored so the authors learn which ones the lessons do not "
+            "answer yet. Admins see figures for groups, never you by name._"
+        ),
+        "not_in_channel": (
+            "`{command}` is about you, so I answer it only in our direct messages: open "
+            "*Social Media Coach* under Apps and write `{command}` there."
+        ),
+        "days_usage": (
+            "Give a number of days from 1 to {most}, for example `{command} 30`, or nothing "
+            "for the last 30 days."
+        ),
+        "maybe": "I'm not sure which lesson you mean. Did you mean one of these?",
+        "mention_hint": (
+            "Ask me a question about social media at work, for example: _How do we apologise "
+            "in public?_ `help` lists what else I can do."
+        ),
+        "not_text": "I can only read text. Write me your question in words.",
         "language_set": "From now on I answer in English.",
         "lesson_gone": "That lesson is no longer in the course. Try `/coach topics`.",
         "language_usage": "Choose `de` or `en`, for example `/coach language en`.",
@@ -45,18 +90,6 @@ STRINGS = {
         "rated": "Thank you for your feedback.",
         "lesson_alt": "Your lesson for today: {title}",
         "reviews_alt": "Time for a short review",
-        "help_course": (
-            "\n\n*Your daily lesson*\n"
-            "• `/coach next`: today's lesson now, if it has not come yet\n"
-            "• `/coach time 08:30`: your lesson at another time (your time zone)\n"
-            "• `/coach pause` and `/coach resume`: stop and restart your lessons\n"
-            "• `/coach subscribe` and `/coach unsubscribe`: join or leave the course\n\n"
-            "*Your data*\n"
-            "• `/coach my data`: everything the coach stores about you\n"
-            "• `/coach forget me`: erase it all and leave the course\n\n"
-            "*For admins*: `/coach stats` (how the coaching is used), `/coach gaps` (questions "
-            "the lessons do not answer yet), `/coach enroll @name …` and `/coach unenroll @name …`"
-        ),
         "when": "{day} at {time}",
         "subscribed": "You're in. Your first lesson comes {when}.",
         "subscribed_again": "Welcome back. Your next lesson comes {when}.",
@@ -116,6 +149,15 @@ STRINGS = {
         "gaps_title": "Questions without a good answer: last {days} days",
         "gaps_intro": ("Most asked first, so you know what to write next. Who asked is not shown."),
         "gaps_line": "{count}× {text}",
+        "gaps_teach": (
+            "Pick the lesson that answers a question, and I answer it with that lesson from now "
+            "on, also when it is typed differently."
+        ),
+        "gaps_pick": "Answer it with…",
+        "taught": "✓ From now on “{question}” gets the lesson *{title}*.",
+        "untaught": "Undone: “{question}” no longer gets the lesson *{title}*.",
+        "teach_undo": "Undo",
+        "question_gone": "That question is no longer stored (it was erased or is too old).",
         "gaps_no_lesson": "no lesson",
         "gaps_not_helpful": "answer did not help",
         "gaps_none": "No open questions in the last {days} days.",
@@ -197,16 +239,68 @@ STRINGS = {
         "topics_title": "Was das Coaching behandelt",
         "topic_line": "*{name}* · {count} Lektionen\n_Fragen Sie zum Beispiel:_ /coach {example}",
         "help_title": "Social Media Coach",
-        "help": (
+        "help_intro": (
             "Ich coache Sie darin, ein Unternehmen in den sozialen Medien zu führen, "
-            "eine kurze Lektion nach der anderen.\n\n"
-            "• `/coach FRAGE`: die Lektion, die Ihre Frage beantwortet (nur Sie sehen sie)\n"
-            "• `/coach topics`: was der Kurs behandelt\n"
-            "• `/coach language de` oder `en`: die Sprache meiner Antworten\n"
-            "• `/coach help`: diese Hilfe\n\n"
-            "Nur Sie sehen meine Antworten. Ihre Fragen werden gespeichert, damit das "
-            "Autorenteam sieht, welche die Lektionen noch nicht beantworten."
+            "eine kurze Lektion nach der anderen."
         ),
+        "help_intro_dm": (
+            "Ich coache Sie darin, ein Unternehmen in den sozialen Medien zu führen, "
+            "eine kurze Lektion nach der anderen. Hier können Sie mir eine Frage schreiben "
+            "oder einen dieser Befehle, ohne Schrägstrich."
+        ),
+        "help_section_ask": "*Fragen Sie mich*",
+        "help_section_course": "*Ihre tägliche Lektion*",
+        "help_section_data": "*Ihre Daten*",
+        "help_section_admin": "*Für Administratoren*",
+        "help_ask": (
+            "• `{prefix}FRAGE`: die Lektion, die Ihre Frage beantwortet. Sie können mir auch "
+            "eine Direktnachricht schreiben oder mich in einem Kanal erwähnen; dann antworte "
+            "ich dort im Thread."
+        ),
+        "help_ask_dm": (
+            "• Schreiben Sie mir Ihre Frage in eigenen Worten: Ich antworte mit der passenden "
+            "Lektion."
+        ),
+        "help_help": "• `{prefix}help`: diese Hilfe",
+        "help_topics": "• `{prefix}topics`: was der Kurs behandelt",
+        "help_next": "• `{prefix}next`: die heutige Lektion sofort, wenn sie noch nicht da ist",
+        "help_time": (
+            "• `{prefix}time 08:30`: Ihre Lektion zu einer anderen Uhrzeit (Ihre Zeitzone)"
+        ),
+        "help_pause": "• `{prefix}pause`: Lektionen eine Weile aussetzen",
+        "help_resume": "• `{prefix}resume`: Lektionen wieder aufnehmen",
+        "help_language": "• `{prefix}language de` oder `en`: die Sprache meiner Antworten",
+        "help_subscribe": "• `{prefix}subscribe`: am Kurs teilnehmen",
+        "help_unsubscribe": "• `{prefix}unsubscribe`: aus dem Kurs austreten",
+        "help_my_data": "• `{prefix}my data`: alles, was der Coach über Sie speichert",
+        "help_forget_me": "• `{prefix}forget me`: alles löschen und den Kurs verlassen",
+        "help_stats": ("• `{prefix}stats` oder `{prefix}stats 90`: wie das Coaching genutzt wird"),
+        "help_gaps": (
+            "• `{prefix}gaps`: Fragen, die die Lektionen noch nicht beantworten, und mir die "
+            "passende Lektion beibringen"
+        ),
+        "help_enroll": "• `{prefix}enroll @Name …`: Personen im Kurs anmelden",
+        "help_unenroll": "• `{prefix}unenroll @Name …`: Personen vom Kurs abmelden",
+        "help_privacy": (
+            "_Ihre Fragen werden gespeichert, damit das Autorenteam sieht, welche die Lektionen "
+            "noch nicht beantworten. Administratoren sehen Zahlen für Gruppen, nie Sie "
+            "namentlich._"
+        ),
+        "not_in_channel": (
+            "`{command}` betrifft Sie persönlich; das beantworte ich nur in unseren "
+            "Direktnachrichten. Öffnen Sie *Social Media Coach* unter Apps und schreiben Sie "
+            "dort `{command}`."
+        ),
+        "days_usage": (
+            "Nennen Sie eine Zahl von Tagen zwischen 1 und {most}, zum Beispiel `{command} 30`, "
+            "oder nichts für die letzten 30 Tage."
+        ),
+        "maybe": "Ich bin nicht sicher, welche Lektion Sie meinen. Meinten Sie eine dieser?",
+        "mention_hint": (
+            "Fragen Sie mich etwas zu Social Media im Unternehmen, zum Beispiel: _Wie "
+            "entschuldigen wir uns öffentlich?_ `help` zeigt, was ich sonst kann."
+        ),
+        "not_text": "Ich kann nur Text lesen. Schreiben Sie mir Ihre Frage in Worten.",
         "language_set": "Ab jetzt antworte ich auf Deutsch.",
         "lesson_gone": "Diese Lektion gibt es nicht mehr. Versuchen Sie `/coach topics`.",
         "language_usage": "Wählen Sie `de` oder `en`, zum Beispiel `/coach language de`.",
@@ -229,19 +323,6 @@ STRINGS = {
         "rated": "Danke für Ihre Rückmeldung.",
         "lesson_alt": "Ihre Lektion für heute: {title}",
         "reviews_alt": "Zeit für eine kurze Wiederholung",
-        "help_course": (
-            "\n\n*Ihre tägliche Lektion*\n"
-            "• `/coach next`: die heutige Lektion sofort, wenn sie noch nicht da ist\n"
-            "• `/coach time 08:30`: Ihre Lektion zu einer anderen Uhrzeit (Ihre Zeitzone)\n"
-            "• `/coach pause` und `/coach resume`: Lektionen aussetzen und wieder aufnehmen\n"
-            "• `/coach subscribe` und `/coach unsubscribe`: am Kurs teilnehmen oder austreten\n\n"
-            "*Ihre Daten*\n"
-            "• `/coach my data`: alles, was der Coach über Sie speichert\n"
-            "• `/coach forget me`: alles löschen und den Kurs verlassen\n\n"
-            "*Für Administratoren*: `/coach stats` (wie das Coaching genutzt wird), `/coach gaps` "
-            "(Fragen, die die Lektionen noch nicht beantworten), `/coach enroll @Name …` und "
-            "`/coach unenroll @Name …`"
-        ),
         "when": "{day} um {time} Uhr",
         "subscribed": "Sie sind dabei. Ihre erste Lektion kommt {when}.",
         "subscribed_again": "Willkommen zurück. Ihre nächste Lektion kommt {when}.",
@@ -313,6 +394,17 @@ STRINGS = {
             "Wer gefragt hat, wird nicht gezeigt."
         ),
         "gaps_line": "{count}× {text}",
+        "gaps_teach": (
+            "Wählen Sie die Lektion, die eine Frage beantwortet; dann antworte ich ab jetzt mit "
+            "dieser Lektion, auch wenn die Frage anders geschrieben ist."
+        ),
+        "gaps_pick": "Beantworten mit…",
+        "taught": "✓ Ab jetzt bekommt „{question}“ die Lektion *{title}*.",
+        "untaught": "Rückgängig: „{question}“ bekommt die Lektion *{title}* nicht mehr.",
+        "teach_undo": "Rückgängig",
+        "question_gone": (
+            "Diese Frage ist nicht mehr gespeichert (sie wurde gelöscht oder ist zu alt)."
+        ),
         "gaps_no_lesson": "keine Lektion",
         "gaps_not_helpful": "Antwort half nicht",
         "gaps_none": "Keine offenen Fragen in den letzten {days} Tagen.",

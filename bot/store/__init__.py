@@ -10,6 +10,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from .conversations import Answered, Taught, Teachings
 from .engagement import QUIZ, RATED, Engagement, Gap, fingerprint
 from .schema import MIGRATIONS
 
@@ -21,6 +22,7 @@ __all__ = [
     "History",
     "Learner",
     "Store",
+    "Taught",
     "UserPrefs",
     "fingerprint",
 ]
@@ -89,6 +91,9 @@ class Store(Engagement):
             # WAL with synchronous=NORMAL never corrupts; a power cut may lose the last commits.
             self.db.execute("PRAGMA synchronous=NORMAL")
             self._migrate()
+        # Parts that share the connection and the lock, each owning its tables.
+        self.answered = Answered(self.db, self._lock)
+        self.taught = Teachings(self.db, self._lock)
 
     def _migrate(self) -> None:
         version = self.db.execute("PRAGMA user_version").fetchone()[0]

@@ -29,6 +29,7 @@ class Gap:
     no_lesson: int  # times no lesson matched
     not_helpful: int  # times the asker said the lesson shown did not help
     last_asked: str
+    question_id: int = 0  # the latest time it was asked: how an admin's menu points at it
 
 
 class Engagement:
@@ -246,14 +247,23 @@ class Engagement:
         """
         with self._lock:
             rows = self.db.execute(
-                "SELECT MIN(text), COUNT(*), SUM(lesson_id IS NULL), SUM(helpful = 0), MAX(at)"
+                "SELECT MIN(text), COUNT(*), SUM(lesson_id IS NULL), SUM(helpful = 0), MAX(at),"
+                " MAX(id)"
                 " FROM events WHERE kind = 'asked' AND at >= ? AND at < ?"
                 " AND (lesson_id IS NULL OR helpful = 0)"
                 " GROUP BY lower(text) ORDER BY COUNT(*) DESC, MAX(at) DESC LIMIT ?",
                 [since, until, limit],
             ).fetchall()
-        return [Gap(text, asked, int(none or 0), int(bad or 0), last) for text, asked, none, bad,
-                last in rows]  # fmt: skip
+        return [Gap(text, asked, int(none or 0), int(bad or 0), last, number) for text, asked,
+                none, bad, last, number in rows]  # fmt: skip
+
+    def question_text(self, question_id: int) -> str | None:
+        """Give the text of the question logged as `question_id`, or None if it is gone."""
+        with self._lock:
+            row = self.db.execute(
+                "SELECT text FROM events WHERE id = ? AND kind = 'asked'", [question_id]
+            ).fetchone()
+        return row[0] if row else None
 
     def learner_counts(self) -> dict[str, int]:
         """Give how many learners have each status."""

@@ -192,6 +192,21 @@ def _digests_and_erasures(db: sqlite_utils.Database) -> None:
     db["erased"].create({"fingerprint": str, "erased_at": str}, pk="fingerprint")
 
 
+def _answered_and_taught(db: sqlite_utils.Database) -> None:
+    # The DMs and mentions answered, keyed by channel and message timestamp (the same in Slack's
+    # retries): claimed before the answer is posted, so each is answered once.
+    db.execute(
+        "CREATE TABLE answered (key TEXT PRIMARY KEY, claimed_at TEXT NOT NULL, done_at TEXT)"
+    )
+    # The questions admins taught the coach, keyed by their normalised words; no user ID.
+    db.execute(
+        "CREATE TABLE taught (key TEXT PRIMARY KEY, question TEXT NOT NULL,"
+        " lesson_id TEXT NOT NULL, language TEXT, taught_at TEXT NOT NULL)"
+    )
+    # Counters other processes poll to see a change (the taught questions).
+    db.execute("CREATE TABLE versions (name TEXT PRIMARY KEY, value INTEGER NOT NULL)")
+
+
 # Each entry moves the schema one version on; PRAGMA user_version says how far a file has come.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _create_questions,
@@ -203,4 +218,5 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _add_attempt_at,
     _one_engagement_log,
     _digests_and_erasures,
+    _answered_and_taught,
 ]

@@ -80,11 +80,36 @@ def test_an_off_topic_question_gets_no_lesson_and_the_topics(served):
     assert served.coach.store.questions()[0]["lesson_id"] is None
 
 
-@pytest.mark.parametrize("text", ["", "help", "HELP"])
-def test_empty_coach_and_help_show_the_help(served, text):
-    answer = ask(served, text)
-    assert "/coach" in all_text(answer["blocks"])
+def later(served, text: str, user_id: str = "U1MANAGER", name: str = "r1") -> dict:
+    """Give the answer posted to response_url for a /coach that needs Slack to answer."""
+    url = served.fake.response_url(name)
+    response = served.slack.post(slash_command(text, user_id=user_id, response_url=url))
+    assert response.status == 200 and response.body == ""  # acknowledged at once
+    posted = served.fake.wait_for(f"response_url/{name}")[0].params
+    assert posted["response_type"] == "ephemeral"
+    assert_valid_blocks(posted["blocks"])
+    return posted
+
+
+@pytest.mark.parametrize("text", ["", "help", "HELP", "Help?", "hilfe"])
+def test_empty_coach_and_help_show_the_help_without_the_admins_part(served, text):
+    answer = later(served, text)
+    shown = all_text(answer["blocks"])
+    assert "/coach next" in shown and "/coach my data" in shown
+    assert "/coach stats" not in shown and "/coach enroll" not in shown  # for admins only
     assert served.coach.store.questions() == []
+
+
+def test_an_admin_sees_the_admins_commands_in_the_help(served):
+    served.fake.users["U1MANAGER"]["is_admin"] = True  # a workspace admin
+    shown = all_text(later(served, "help")["blocks"])
+    assert "/coach stats" in shown and "/coach gaps" in shown and "/coach enroll" in shown
+
+
+def test_help_with_more_words_is_a_question(served):
+    answer = ask(served, "help, we have a shitstorm about a mistake we made")
+    assert served.coach.store.questions()[0]["text"].startswith("help, we have")
+    assert answer["blocks"]
 
 
 def test_topics_lists_every_topic_with_a_question_to_try(served):
@@ -143,7 +168,7 @@ def test_unsigned_requests_get_401_and_nothing_is_stored(served, headers):
 def test_a_signed_body_that_is_not_json_gets_400_and_serving_goes_on(served, body, content_type):
     assert served.slack.post(body, content_type=content_type).status == 400
     assert served.slack.post(body, content_type=content_type, signed=False).status == 401
-    ask(served, "help")
+    ask(served, "topics")
 
 
 def test_health_check(served):

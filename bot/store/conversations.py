@@ -1,0 +1,117 @@
+"""Two parts of the store that share its connection and lock: the Slack messages answered (so
+each is answered once, across processes) and the questions the admins taught."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+import sqlite_utils
+
+
+class Answered:
+    """Which DMs and mentions have been answered: claimed before answering, once per message.
+
+    A claim is a row keyed by the message (its channel and timestamp, the same in Slack's
+    retries). Two processes on one database race for the row; SQLite lets one win. A claim never
+    finished (the process died before posting) may be taken over after `stale` by a retry.
+    """
+
+    def __init__(self, db: sqlite_utils.Database, lock: threading.Lock):
+        self.db = db
+        self._lock = lock
+
+    def claim(self, key: str, *, now: datetime, stale: timedelta = timedelta(seconds=30)) -> bool:
+        """Claim the message `key` for answering; False if it is answered or being answered."""
+        at = _iso(now)
+        with self._lock, self.db.conn:
+            inserted = self.db.execute(
+                "INSERT OR IGNORE INTO answered (key, claimed_at) VALUES (?, ?)", [key, at]
+            ).rowcount
+            if inserted:
+                return True
+            # A claim left unfinished for `stale` is taken over (compare and swap on its time).
+            return bool(
+                self.db.execute(
+                    "UPDATE answered SET claimed_at = ? WHERE key = ? AND done_at IS NULL"
+                    " AND claimed_at < ?",
+                    [at, key, _iso(now - stale)],
+                ).rowcount
+            )
+
+    def finish(self, key: str, *, now: datetime) -> None:
+        """Mark the message `key` answered: no retry answers it again."""
+        with self._lock, self.db.conn:
+            self.db.execute("UPDATE answered SET done_at = ? WHERE key = ?", [_iso(now), key])
+
+    def purge(self, before: datetime) -> int:
+        """Forget the claims older than `before` (Slack retries within minutes, not days)."""
+        with self._lock, self.db.conn:
+            return self.db.execute(
+                "DELETE FROM answered WHERE claimed_at < ?", [_iso(before)]
+            ).rowcount
+
+
+@dataclass(frozen=True)
+class Taught:
+    """A question an admin taught the coach: the lesson that answers it. No one's name."""
+
+    key: str  # the question's words, normalised (teaching.key)
+    question: str  # as it was asked
+    lesson_id: str
+    language: str | None
+    taught_at: str
+
+
+class Teachings:
+    """The taught questions, and a version that changes with each change (for other processes)."""
+
+    def __init__(self, db: sqlite_utils.Database, lock: threading.Lock):
+        self.db = db
+        self._lock = lock
+
+    def add(self, taught: Taught) -> None:
+        """Make `taught.lesson_id` the answer to the question (replacing an earlier lesson)."""
+        with self._lock, self.db.conn:
+            self.db.execute(
+                "INSERT OR REPLACE INTO taught (key, question, lesson_id, language, taught_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [taught.key, taught.question, taught.lesson_id, taught.language, taught.taught_at],
+            )
+            self._bump()
+
+    def remove(self, key: str, lesson_id: str) -> bool:
+        """Undo teaching `lesson_id` for the question `key`; False if it was not taught."""
+        with self._lock, self.db.conn:
+            gone = self.db.execute(
+                "DELETE FROM taught WHERE key = ? AND lesson_id = ?", [key, lesson_id]
+            ).rowcount
+            if gone:
+                self._bump()
+        return bool(gone)
+
+    def all(self) -> list[Taught]:
+        """Give every taught question, oldest first."""
+        with self._lock:
+            rows = self.db.execute(
+                "SELECT key, question, lesson_id, language, taught_at FROM taught"
+                " ORDER BY taught_at, key"
+            ).fetchall()
+        return [Taught(*row) for row in rows]
+
+    def version(self) -> int:
+        """Give a number that changes whenever a question is taught or untaught."""
+        with self._lock:
+            row = self.db.execute("SELECT value FROM versions WHERE name = 'taught'").fetchone()
+        return row[0] if row else 0
+
+    def _bump(self) -> None:
+        self.db.execute(
+            "INSERT INTO versions (name, value) VALUES ('taught', 1)"
+            " ON CONFLICT (name) DO UPDATE SET value = value + 1"
+        )
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(timezone.utc).isoformat(timespec="milliseconds")

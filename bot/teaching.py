@@ -1,0 +1,163 @@
+"""What the admins taught the coach: questions and the lessons that answer them.
+
+An admin picks the lesson for a question the bank did not answer (in `/coach gaps` or with
+`coach teach`). From then on the question gets that lesson, also typed differently: in another
+case, with other punctuation or spacing, with or without umlauts, with other filler words or in
+another word order. The taught questions also join their lesson's example questions in the
+search, so questions close to them find the lesson too.
+
+The taught questions live in the store, without who asked them. Each process keeps them in
+memory and looks at the store's version now and then (`Teachings.refresh`), so a question
+taught in one process is answered in every other within a minute.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from datetime import datetime, timezone
+from pathlib import Path
+
+import yaml
+
+from .lessons import Bank
+from .store import Store, Taught
+from .words import CANONICAL, STOPWORDS, detect_language, normalize, stemmer, words
+
+# How often a process looks for questions taught elsewhere (seconds): well within a minute.
+CHECK_EVERY = 5.0
+
+_FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u"})
+
+
+class TeachingError(ValueError):
+    """A lesson id or question that cannot be taught; the message says which and why."""
+
+
+def key(question: str) -> str:
+    """Give the question's words as a key that is the same however it was typed.
+
+    Case, punctuation, spacing, umlauts (ä, ae, a), filler words, word forms (each word's stem)
+    and word order do not change it.
+    """
+    found = set()
+    for word in words(question):
+        word = CANONICAL.get(word, word)
+        if word in STOPWORDS["de"] or word in STOPWORDS["en"]:
+            continue
+        folded = normalize(word, "en").translate(_FOLD)
+        folded = folded.replace("ae", "a").replace("oe", "o").replace("ue", "u")
+        stems = (stemmer("de").stemWord(folded), stemmer("en").stemWord(folded))
+        found.add(min(stems, key=lambda stem: (len(stem), stem)))
+    return " ".join(sorted(found))
+
+
+class Teachings:
+    """The taught questions as one process knows them: key -> lesson id, kept up to date."""
+
+    def __init__(
+        self,
+        store: Store,
+        bank: Bank,
+        *,
+        check_every: float = CHECK_EVERY,
+        clock: Callable[[], float] = time.monotonic,
+        on_change: Callable[[list[Taught]], None] | None = None,
+    ):
+        self.store = store
+        self.bank = bank
+        self.check_every = check_every
+        self._clock = clock
+        self._on_change = on_change
+        self._lock = threading.Lock()
+        self._version = -1
+        self._checked = float("-inf")
+        self._lessons: dict[str, str] = {}
+        self.questions: list[Taught] = []
+        self.refresh(force=True)
+
+    def lesson_for(self, question: str) -> str | None:
+        """Give the id of the lesson taught for `question`, or None."""
+        self.refresh()
+        if not self._lessons:
+            return None
+        return self._lessons.get(key(question))
+
+    def refresh(self, *, force: bool = False) -> bool:
+        """Reload the taught questions if they changed in the store; True if they did.
+
+        Looks at the store at most every `check_every` seconds (unless `force`).
+        """
+        now = self._clock()
+        if not force and now - self._checked < self.check_every:
+            return False
+        with self._lock:
+            self._checked = now
+            version = self.store.taught.version()
+            if version == self._version:
+                return False
+            taught = [item for item in self.store.taught.all() if item.lesson_id in self.bank]
+            self._lessons = {item.key: item.lesson_id for item in taught}
+            self.questions = taught
+            self._version = version
+        if self._on_change is not None:
+            self._on_change(taught)
+        return True
+
+    def teach(self, lesson_id: str, question: str) -> Taught:
+        """Make `lesson_id` the answer to `question`, at once in this process."""
+        question = " ".join(question.split())
+        if lesson_id not in self.bank:
+            raise TeachingError(f"no lesson with the id {lesson_id!r} in the bank")
+        taught_key = key(question)
+        if not taught_key:
+            raise TeachingError(f"{question!r} has no words to recognise it by")
+        taught = Taught(
+            key=taught_key,
+            question=question,
+            lesson_id=lesson_id,
+            language=detect_language(question),
+            taught_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        )
+        self.store.taught.add(taught)
+        self.refresh(force=True)
+        return taught
+
+    def undo(self, lesson_id: str, question: str) -> bool:
+        """Stop answering `question` with `lesson_id`; False if that was not taught."""
+        removed = self.store.taught.remove(key(question), lesson_id)
+        self.refresh(force=True)
+        return removed
+
+    def is_taught(self, question: str) -> bool:
+        """Say whether `question` (however typed) has a taught lesson."""
+        self.refresh()
+        return key(question) in self._lessons
+
+
+def taught_yaml(bank: Bank, taught: list[Taught]) -> str:
+    """Give the taught questions per lesson file and language, as YAML: each list is ready to
+    paste under that language's `questions:` in the file. A question in no clear language is
+    listed as English."""
+    files: dict[str, dict[str, list[str]]] = {}
+    for lesson in bank:
+        questions = [item for item in taught if item.lesson_id == lesson.id]
+        if not questions:
+            continue
+        path = bank.paths.get(lesson.id)
+        name = _shown(path) if path else lesson.id
+        languages = files.setdefault(name, {})
+        for item in questions:
+            languages.setdefault(item.language or "en", []).append(item.question)
+    if not files:
+        return "# No questions have been taught yet.\n"
+    header = "# Taught questions per lesson file: paste each list under its language's questions.\n"
+    return header + yaml.safe_dump(files, allow_unicode=True, sort_keys=False, width=1000)
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
