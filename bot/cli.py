@@ -96,7 +96,7 @@ def deliver(at: str | None, dry_run: bool) -> None:
         click.echo(SLACK_SETUP_HINT, err=True)
         sys.exit(2)
     try:
-        coach = Coach.from_settings(settings)
+        coach = Coach.from_settings(settings, model="none")
     except LessonBankError as error:
         click.echo(f"{error}\nerror: the lesson bank has problems; nothing sent.", err=True)
         sys.exit(1)

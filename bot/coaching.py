@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 
+from . import classifier
 from .config import Settings
 from .curriculum import Schedule
 from .lessons import Bank, Lesson, load_bank
@@ -49,7 +50,10 @@ class Coach:
         store: Store,
         searcher: Searcher | None = None,
         check_every: float = CHECK_EVERY,
+        model: str = "now",
     ):
+        """`model`: fit the topic model "now", in the "background" (`serve`: the app answers
+        by coverage alone for the seconds it takes the first time), or "none" (no questions)."""
         self.settings = settings
         self.bank = bank
         self.store = store
@@ -57,34 +61,42 @@ class Coach:
         # Events keep their lesson's topic, so a lesson removed later still counts under it.
         store.set_topics({lesson.id: lesson.topic for lesson in bank})
         self._rebuilding = threading.Lock()
+        self._fits_model = model != "none"
+        self.ready = threading.Event()  # set once the search knows the taught questions and model
         self.teachings = Teachings(
             store, bank, check_every=check_every, on_change=self._taught_changed
         )
+        if model == "background":
+            threading.Thread(target=self._learn, name="topic-model", daemon=True).start()
+        else:
+            self._learn()
 
     def _taught_changed(self, taught: list[Taught]) -> None:
-        """Index the taught questions with their lessons' example questions.
+        # Those questions are answered at once anyway (Teachings keeps them); the index and the
+        # model that learn from them follow, off the answer's path. At start, __init__ learns.
+        if hasattr(self, "teachings"):
+            threading.Thread(target=self._learn, name="taught-index", daemon=True).start()
 
-        The taught questions themselves are answered at once (Teachings keeps them); the
-        search learns from them in the background, so no answer waits for the new index.
-        """
-        if not taught and not self.searcher.taught:
-            return
-
-        def rebuild() -> None:
-            with self._rebuilding:
-                self.searcher = Searcher(self.bank, taught=taught)
-
-        if not hasattr(self, "teachings"):  # at start: the first answer already knows them
-            rebuild()
-        else:
-            threading.Thread(target=rebuild, name="taught-index", daemon=True).start()
+    def _learn(self) -> None:
+        """Give the search the taught questions as example questions, and the topic model fitted
+        with them (unless the coach answers no questions)."""
+        with self._rebuilding:
+            taught = self.teachings.questions
+            searcher = self.searcher
+            if taught or searcher.taught:
+                searcher = Searcher(self.bank, taught=taught)
+            if self._fits_model:
+                searcher.model = classifier.train(self.bank, taught, store=self.store)
+            self.searcher = searcher
+            self.ready.set()
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> Coach:
+    def from_settings(cls, settings: Settings, *, model: str = "background") -> Coach:
         """Load the bank (a large one on two cores), index it, and open the store."""
         bank = load_bank(settings.lessons_dir, parallel=True)
         searcher = Searcher(bank, parallel=True)
-        return cls(settings, bank=bank, store=Store(settings.db_path), searcher=searcher)
+        store = Store(settings.db_path)
+        return cls(settings, bank=bank, store=store, searcher=searcher, model=model)
 
     def ask(self, user_id: str, question: str) -> Reply:
         """Answer `question` for `user_id` from the bank and record it."""

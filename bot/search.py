@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .classifier import OFF_TOPIC, TopicModel
 from .lessons import PARALLEL_FROM, Bank, Lesson
 from .parallel import cores, in_child
 from .store import Taught
@@ -48,6 +49,17 @@ UNKNOWN_SHARE = 0.7
 MIN_RELATIVE_SCORE = 0.35
 # A word matched through a typo or a compound split counts this much of an exact match.
 FUZZY_DISCOUNT = 0.8
+# With the topic model: a question is off-topic when the model gives "off-topic" this chance.
+OFF_TOPIC_CHANCE = 0.5
+# The model's decision values are turned into chances with this sharpness (a softmax).
+SHARPNESS = 2.0
+# How much BM25 (scaled to the best lesson) counts against the topic's chance in the ranking.
+BM25_SHARE = 0.3
+# A lesson is a sure answer when its topic has this chance among the topics (or BM25 matches
+# MIN_COVERAGE of the question); otherwise the closest lessons are offered as suggestions.
+SURE_TOPIC = 0.0
+# Below this share of its n-grams known to the model a question is not read as a topic.
+FAMILIAR = 0.5
 # Longest question searched and stored (Slack allows 4,000 characters in a command).
 MAX_QUESTION_CHARS = 500
 
@@ -281,15 +293,19 @@ class Searcher:
         min_coverage: float = MIN_COVERAGE,
         parallel: bool = False,
         taught: Sequence[Taught] = (),
+        model: TopicModel | None = None,
     ):
         """Index `bank`; `parallel`: a large bank's German index is built in a second process.
 
         `taught`: questions admins taught, indexed as example questions of their lessons (in
-        their language, or in both when it could not be told).
+        their language, or in both when it could not be told). `model`: the topic model
+        (`classifier.train`); without it a lesson answers only by its coverage of the question.
         """
         self.bank = bank
         self.min_coverage = min_coverage
         self.taught = tuple(taught)
+        self._model: TopicModel | None = None
+        self.model = model
         extra: dict[str, dict[str, list[str]]] = {language: {} for language in LANGUAGES}
         for item in self.taught:
             for language in (item.language,) if item.language else LANGUAGES:
@@ -304,11 +320,57 @@ class Searcher:
                 for language in LANGUAGES
             }
 
+    @property
+    def model(self) -> TopicModel | None:
+        """The topic model in use; None until it is trained (then coverage decides alone)."""
+        return self._model
+
+    @model.setter
+    def model(self, model: TopicModel | None) -> None:
+        # Worked out before the model is in place, so a question never sees half of it.
+        if model is not None:
+            classes = {name: number for number, name in enumerate(model.classes)}
+            topic_of = np.array([classes.get(lesson.topic, -1) for lesson in self.bank])
+            self._classes = (classes.get(OFF_TOPIC, -1), topic_of)
+        self._model = model
+
     def ask(self, question: str, *, language: str | None = None, limit: int = 3) -> Answer:
-        """Give the lessons that answer `question`, best first; none when nothing fits."""
+        """Give the lessons that answer `question`, best first; none when nothing fits.
+
+        When none is a sure answer but the question is about the course, the closest lessons
+        come as suggestions instead.
+        """
         question = question[:MAX_QUESTION_CHARS]
         detected = language or detect_language(question)
-        tokens = list(dict.fromkeys(words(question)))
+        typed = words(question)
+        scores, matched, chosen, searched = self._bm25(list(dict.fromkeys(typed)), detected)
+        model = self._model
+        if model is None:
+            scores = np.where(matched < self.min_coverage, 0.0, scores)
+            return self._answer(scores, scores, matched, chosen, searched, detected, limit)
+        off_topic, topic_of = self._classes
+        values, known = model.read(typed)
+        if known < FAMILIAR and float(matched.max(initial=0.0)) < self.min_coverage:
+            return Answer((), detected)  # gibberish, or words neither the model nor BM25 know
+        chances = _softmax(values * SHARPNESS)
+        if off_topic >= 0 and chances[off_topic] >= OFF_TOPIC_CHANCE:
+            return Answer((), detected)
+        on = chances[topic_of] / max(1.0 - (chances[off_topic] if off_topic >= 0 else 0.0), 1e-9)
+        top = float(scores.max())
+        fused = BM25_SHARE * (scores / top if top > 0 else scores) + (1 - BM25_SHARE) * on
+        best = int(np.argmax(fused))
+        sure = on[best] >= SURE_TOPIC or matched[best] >= self.min_coverage
+        if sure:
+            return self._answer(fused, scores, matched, chosen, searched, detected, limit)
+        suggestions = self._answer(fused, scores, matched, chosen, searched, detected, limit,
+                                   spread=True)  # fmt: skip
+        return Answer((), detected or suggestions.language, suggestions.matches)
+
+    def _bm25(
+        self, tokens: list[str], detected: str | None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, tuple[str, ...]]:
+        """Give each lesson's BM25 score, its coverage of the question, and which language
+        version (an index into the languages searched) gave them."""
         known = {
             lang: {word for word in tokens if index.knows(word)}
             for lang, index in self._indexes.items()
@@ -319,32 +381,57 @@ class Searcher:
         for index_language in searched:
             other = "en" if index_language == "de" else "de"
             foreign = frozenset(known[other] - known[index_language])
-            scores, matched = self._indexes[index_language].query(tokens, foreign=foreign)
-            scores[matched < self.min_coverage] = 0.0
-            results.append((index_language, scores, matched))
+            results.append(self._indexes[index_language].query(tokens, foreign=foreign))
         if len(results) == 1:
-            scores, matched = results[0][1], results[0][2]
-            chosen = np.zeros(len(self.bank), dtype=np.int8)
-        else:  # both languages: each lesson counts with its better version
-            chosen = (results[1][1] > results[0][1]).astype(np.int8)
-            scores = np.maximum(results[0][1], results[1][1])
-            matched = np.where(chosen, results[1][2], results[0][2])
-        candidates = np.flatnonzero(scores)
+            scores, matched = results[0]
+            return scores, matched, np.zeros(len(self.bank), dtype=np.int8), searched
+        # Both languages: each lesson counts with its better version.
+        chosen = (results[1][0] > results[0][0]).astype(np.int8)
+        scores = np.maximum(results[0][0], results[1][0])
+        matched = np.where(chosen, results[1][1], results[0][1])
+        return scores, matched, chosen, searched
+
+    def _answer(
+        self,
+        ranking: np.ndarray,
+        scores: np.ndarray,
+        matched: np.ndarray,
+        chosen: np.ndarray,
+        searched: tuple[str, ...],
+        detected: str | None,
+        limit: int,
+        *,
+        spread: bool = False,
+    ) -> Answer:
+        """Give the best lessons by `ranking` as matches (`spread`: one per topic first)."""
+        candidates = np.flatnonzero(ranking)
         if candidates.size == 0:
             return Answer((), detected)
-        if candidates.size > limit:
-            candidates = candidates[np.argpartition(-scores[candidates], limit)[:limit]]
+        wanted = limit * 6 if spread else limit
+        if candidates.size > wanted:
+            candidates = candidates[np.argpartition(-ranking[candidates], wanted)[:wanted]]
         # Best first; equal scores in course order.
-        top = sorted(candidates.tolist(), key=lambda doc: (-scores[doc], doc))
-        floor = scores[top[0]] * MIN_RELATIVE_SCORE
+        top = sorted(candidates.tolist(), key=lambda doc: (-ranking[doc], doc))
+        floor = ranking[top[0]] * MIN_RELATIVE_SCORE
+        top = [doc for doc in top if ranking[doc] >= floor]
+        if spread:  # the best of each topic first: the question may be about any of them
+            firsts: dict[str, int] = {}
+            for doc in top:
+                firsts.setdefault(self.bank.lessons[doc].topic, doc)
+            others = [doc for doc in top if doc not in firsts.values()]
+            top = [*firsts.values(), *others]
         matches = tuple(
             Match(
                 self.bank.lessons[doc],
                 round(float(scores[doc]), 3),
-                results[int(chosen[doc])][0],
+                searched[int(chosen[doc])],
                 round(float(matched[doc]), 3),
             )
-            for doc in top
-            if scores[doc] >= floor
+            for doc in top[:limit]
         )
         return Answer(matches, detected or matches[0].language)
+
+
+def _softmax(values: np.ndarray) -> np.ndarray:
+    exponents = np.exp(values - values.max())
+    return exponents / exponents.sum()

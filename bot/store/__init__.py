@@ -10,7 +10,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from .conversations import Answered, Taught, Teachings
+from .conversations import Answered, Models, Taught, Teachings
 from .engagement import QUIZ, RATED, Engagement, Gap, fingerprint
 from .schema import MIGRATIONS
 
@@ -94,6 +94,7 @@ class Store(Engagement):
         # Parts that share the connection and the lock, each owning its tables.
         self.answered = Answered(self.db, self._lock)
         self.taught = Teachings(self.db, self._lock)
+        self.models = Models(self.db, self._lock)
 
     def _migrate(self) -> None:
         version = self.db.execute("PRAGMA user_version").fetchone()[0]

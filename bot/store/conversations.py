@@ -1,5 +1,6 @@
-"""Two parts of the store that share its connection and lock: the Slack messages answered (so
-each is answered once, across processes) and the questions the admins taught."""
+"""Parts of the store that share its connection and lock: the Slack messages answered (so each
+is answered once, across processes), the questions the admins taught, and the fitted topic
+model kept between starts."""
 
 from __future__ import annotations
 
@@ -115,3 +116,30 @@ class Teachings:
 
 def _iso(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).isoformat(timespec="milliseconds")
+
+
+class Models:
+    """The topic model's numbers, kept so a restart with the same lessons need not fit it."""
+
+    KEEP = 3  # the latest models kept (one per bank and taught questions)
+
+    def __init__(self, db: sqlite_utils.Database, lock: threading.Lock):
+        self.db = db
+        self._lock = lock
+
+    def get(self, key: str) -> bytes | None:
+        with self._lock:
+            row = self.db.execute("SELECT data FROM models WHERE key = ?", [key]).fetchone()
+        return row[0] if row else None
+
+    def put(self, key: str, data: bytes, *, now: datetime) -> None:
+        with self._lock, self.db.conn:
+            self.db.execute(
+                "INSERT OR REPLACE INTO models (key, data, made_at) VALUES (?, ?, ?)",
+                [key, data, _iso(now)],
+            )
+            self.db.execute(
+                "DELETE FROM models WHERE key NOT IN"
+                " (SELECT key FROM models ORDER BY made_at DESC LIMIT ?)",
+                [self.KEEP],
+            )

@@ -205,6 +205,11 @@ def _answered_and_taught(db: sqlite_utils.Database) -> None:
     )
     # Counters other processes poll to see a change (the taught questions).
     db.execute("CREATE TABLE versions (name TEXT PRIMARY KEY, value INTEGER NOT NULL)")
+    # The topic model fitted to a bank, keyed by a hash of what it learnt from: a restart with
+    # the same lessons loads it instead of fitting it again.
+    db.execute(
+        "CREATE TABLE models (key TEXT PRIMARY KEY, data BLOB NOT NULL, made_at TEXT NOT NULL)"
+    )
 
 
 # Each entry moves the schema one version on; PRAGMA user_version says how far a file has come.

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import pytest
 
+from bot import classifier
 from bot.lessons import load_bank
 from bot.search import Searcher
 from bot.words import detect_language
 
 from ..conftest import LESSONS_DIR
-from .evaluate import evaluate
+from .evaluate import evaluate, question_sets
+
+BANK = load_bank(LESSONS_DIR)
 
 
 @pytest.fixture(scope="module")
 def searcher() -> Searcher:
-    return Searcher(load_bank(LESSONS_DIR))
+    return Searcher(BANK, model=classifier.train(BANK))
 
 
 def best_topic(searcher: Searcher, question: str) -> str | None:
@@ -61,9 +64,10 @@ def test_matches_come_best_first_and_within_the_limit(searcher):
     assert [m.score for m in matches] == sorted((m.score for m in matches), reverse=True)
 
 
-def test_restricting_the_language_searches_only_that_version(searcher):
-    assert searcher.ask("how do we apologize publicly", language="de").matches == ()
-    assert searcher.ask("how do we apologize publicly", language="en").best.language == "en"
+def test_restricting_the_language_answers_with_that_version(searcher):
+    for language in ("de", "en"):
+        best = searcher.ask("how do we apologize publicly", language=language).best
+        assert best.language == language and best.lesson.topic == "public-apology"
 
 
 @pytest.mark.parametrize(
@@ -79,9 +83,14 @@ def test_the_questions_language_is_recognised(question, language):
     assert detect_language(question) == language
 
 
-def test_held_out_questions_meet_the_targets():
-    """At least 90% of on-topic questions get the right topic first, 90% of others nothing."""
-    figures = evaluate(load_bank(LESSONS_DIR))
+@pytest.mark.parametrize("name", list(question_sets()))
+def test_held_out_questions_meet_the_targets(searcher, name):
+    """On every set: the right topic first for 90% of the on-topic questions, among the first
+    three lessons offered for 97%, and no lesson for 90% of the off-topic ones."""
+    # The test half's questions are never shown: tuning on its misses would make it a tuning set.
+    figures = evaluate(searcher, question_sets()[name], hide="test half" in name)
+    misses = figures.misses
     assert figures.on_topic >= 40 and figures.off_topic >= 10
-    assert figures.on_topic_rate >= 0.9, figures.misses
-    assert figures.off_topic_rate >= 0.9, figures.misses
+    assert figures.on_topic_rate >= 0.9, misses
+    assert figures.top3_rate >= 0.97, misses
+    assert figures.off_topic_rate >= 0.9, misses
