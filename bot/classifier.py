@@ -19,15 +19,17 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import math
 import random
 import re
+import sqlite3
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import yaml
@@ -35,6 +37,9 @@ import yaml
 from .lessons import TOPICS, Bank
 from .store import Store, Taught
 from .words import words
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 CORPUS = Path(__file__).resolve().parent / "data" / "workplace_questions.yaml"
 OFF_TOPIC = "off-topic"
@@ -193,16 +198,25 @@ def train(bank: Bank, taught: Sequence[Taught] = (), *, store: Store | None = No
     key = _key(texts, labels)
     model = _MEMORY.get(key)
     if model is None and store is not None:
-        data = store.models.get(key)
+        data = _kept(lambda: store.models.get(key))
         model = load(data) if data is not None else None
     if model is None:
         model = fit(texts, labels)
         if store is not None:
-            store.models.put(key, dump(model), now=datetime.now(timezone.utc))
+            _kept(lambda: store.models.put(key, dump(model), now=datetime.now(timezone.utc)))
     if len(_MEMORY) >= 4:
         _MEMORY.clear()
     _MEMORY[key] = model
     return model
+
+
+def _kept(action: Callable[[], T]) -> T | None:
+    """Do `action` on the kept models; a store that fails only costs fitting again."""
+    try:
+        return action()
+    except sqlite3.Error as error:
+        logger.warning("the kept topic model could not be used: %s", error)
+        return None
 
 
 # Bump when the features or the fitting change: a kept model of an older kind is not used.

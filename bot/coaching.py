@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import dataclass
 
@@ -12,6 +13,8 @@ from .lessons import Bank, Lesson, load_bank
 from .search import MAX_QUESTION_CHARS, Answer, Searcher
 from .store import Learner, Store, Taught
 from .teaching import CHECK_EVERY, Teachings
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -81,14 +84,18 @@ class Coach:
         """Give the search the taught questions as example questions, and the topic model fitted
         with them (unless the coach answers no questions)."""
         with self._rebuilding:
-            taught = self.teachings.questions
-            searcher = self.searcher
-            if taught or searcher.taught:
-                searcher = Searcher(self.bank, taught=taught)
-            if self._fits_model:
-                searcher.model = classifier.train(self.bank, taught, store=self.store)
-            self.searcher = searcher
-            self.ready.set()
+            try:
+                taught = self.teachings.questions
+                searcher = self.searcher
+                if taught or searcher.taught:
+                    searcher = Searcher(self.bank, taught=taught)
+                if self._fits_model:
+                    searcher.model = classifier.train(self.bank, taught, store=self.store)
+                self.searcher = searcher
+            except Exception:  # the search as it was goes on answering
+                logger.exception("learning the taught questions and the topic model failed")
+            finally:
+                self.ready.set()
 
     @classmethod
     def from_settings(cls, settings: Settings, *, model: str = "background") -> Coach:

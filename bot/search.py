@@ -1,13 +1,20 @@
-"""Answering a manager's question from the lesson bank: BM25 over stemmed German and English.
+"""Answering a manager's question from the lesson bank: a topic model and BM25 together.
 
-Each lesson is indexed twice, its German version with the German Snowball stemmer and its English
-version with the English one; a question is looked up in both, so it may be in either language.
-Field weights make a lesson's own example questions and title count more than its body. A word
-the bank does not know is matched to the closest known word (one or two typing mistakes) or, in
-German, split into two known words (compounds). A lesson is only returned when the words it
-matches carry at least 40% of the question's weight, so an off-topic question gets no lesson
-rather than a random one. Scores are summed with numpy, so a bank of 1,000 lessons still answers
-in a fraction of a millisecond.
+The topic model (`classifier`) reads the question's character n-grams and says how likely it is
+off-topic or about each of the six topics. An off-topic question gets no lesson; one the model is
+unsure about gets the closest lessons as suggestions ("did you mean…?"); any other gets the
+lesson that ranks first by the log of its topic's chance plus its BM25 score.
+
+BM25 over stemmed German and English: each lesson is indexed twice, its German version with the
+German Snowball stemmer and its English version with the English one; a question is looked up in
+its language (or both when that is unclear). Field weights make a lesson's example questions and
+title count more than its body. A word the bank does not know is matched to the closest known
+word (one or two typing mistakes) or, in German, split into two known words (compounds).
+
+Until the model is fitted (the first seconds of `serve`), a lesson answers only when the words
+it matches carry at least 40% of the question's weight, so an off-topic question gets no lesson
+rather than a random one. Scores are summed with numpy, so a bank of 1,000 lessons still
+answers in well under a millisecond.
 """
 
 from __future__ import annotations
@@ -50,14 +57,15 @@ MIN_RELATIVE_SCORE = 0.35
 # A word matched through a typo or a compound split counts this much of an exact match.
 FUZZY_DISCOUNT = 0.8
 # With the topic model: a question is off-topic when the model gives "off-topic" this chance.
-OFF_TOPIC_CHANCE = 0.5
-# The model's decision values are turned into chances with this sharpness (a softmax).
+OFF_TOPIC_CHANCE = 0.45
+# Below OFF_TOPIC_CHANCE but at least this: no sure answer, the closest lessons are offered.
+DOUBT_CHANCE = 0.35
+# The model's decision values are turned into chances with this sharpness (a softmax): for
+# the off-topic decision, and (softer) for ranking the topics.
 SHARPNESS = 2.0
-# How much BM25 (scaled to the best lesson) counts against the topic's chance in the ranking.
-BM25_SHARE = 0.3
-# A lesson is a sure answer when its topic has this chance among the topics (or BM25 matches
-# MIN_COVERAGE of the question); otherwise the closest lessons are offered as suggestions.
-SURE_TOPIC = 0.0
+RANKING_SHARPNESS = 1.0
+# What a point of BM25 counts against the log of the topic's chance in the ranking.
+BM25_WEIGHT = 0.12
 # Below this share of its n-grams known to the model a question is not read as a topic.
 FAMILIAR = 0.5
 # Longest question searched and stored (Slack allows 4,000 characters in a command).
@@ -355,13 +363,18 @@ class Searcher:
         chances = _softmax(values * SHARPNESS)
         if off_topic >= 0 and chances[off_topic] >= OFF_TOPIC_CHANCE:
             return Answer((), detected)
-        on = chances[topic_of] / max(1.0 - (chances[off_topic] if off_topic >= 0 else 0.0), 1e-9)
-        top = float(scores.max())
-        fused = BM25_SHARE * (scores / top if top > 0 else scores) + (1 - BM25_SHARE) * on
-        best = int(np.argmax(fused))
-        sure = on[best] >= SURE_TOPIC or matched[best] >= self.min_coverage
-        if sure:
-            return self._answer(fused, scores, matched, chosen, searched, detected, limit)
+        # Each lesson: the log of its topic's chance (among the topics) plus its BM25 score,
+        # scaled as evidence of the same kind (BM25 is a sum of log-odds-like weights).
+        topics = _softmax(values * RANKING_SHARPNESS)
+        if off_topic >= 0:
+            topics[off_topic] = 0.0
+        on = topics[topic_of] / topics.sum()
+        fused = np.log(np.maximum(on, 1e-9)) + BM25_WEIGHT * scores
+        fused -= fused.min() - 1.0  # positive, for the relative floor of the other lessons
+        if off_topic < 0 or chances[off_topic] < DOUBT_CHANCE:  # sure
+            # The other lessons come from other topics first: the question may mean them.
+            return self._answer(fused, scores, matched, chosen, searched, detected, limit,
+                                spread=True)  # fmt: skip
         suggestions = self._answer(fused, scores, matched, chosen, searched, detected, limit,
                                    spread=True)  # fmt: skip
         return Answer((), detected or suggestions.language, suggestions.matches)

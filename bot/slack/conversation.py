@@ -14,7 +14,7 @@ import logging
 import re
 from datetime import datetime, timezone
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
@@ -29,6 +29,7 @@ logger = logging.getLogger(__name__)
 _MENTION = re.compile(r"<@[UW][A-Z0-9]+(?:\|[^>]*)?>")
 # Emoji as Slack sends them (:wave:, :+1::skin-tone-2:): no words to answer.
 _EMOJI = re.compile(r":[a-z0-9_+'-]+:")
+_SEPARATORS = ":,;.-–— "
 
 
 def register(app: App, coach: Coach, messenger: Messenger, poster: WebClient) -> None:
@@ -41,16 +42,17 @@ def register(app: App, coach: Coach, messenger: Messenger, poster: WebClient) ->
     def ack_at_once(ack: Ack) -> None:
         ack()
 
-    def direct_message(event: dict, client: WebClient) -> None:
+    def direct_message(event: dict, client: WebClient, context: BoltContext) -> None:
         if event.get("channel_type") != "im" or not from_a_person(event):
             return
-        reply(coach, messenger, poster, client, event, Where.DM)
+        reply(coach, messenger, poster, client, event, Where.DM, app_user_id=context.bot_user_id)
 
-    def mentioned(event: dict, client: WebClient) -> None:
+    def mentioned(event: dict, client: WebClient, context: BoltContext) -> None:
         # Slack sends DMs as message.im only; a mention with a subtype or from a bot is ignored.
         if not from_a_person(event):
             return
-        reply(coach, messenger, poster, client, event, Where.CHANNEL)
+        where = Where.CHANNEL
+        reply(coach, messenger, poster, client, event, where, app_user_id=context.bot_user_id)
 
     app.event("message")(ack=ack_at_once, lazy=[direct_message])
     app.event("app_mention")(ack=ack_at_once, lazy=[mentioned])
@@ -74,6 +76,8 @@ def reply(
     client: WebClient,
     event: dict,
     where: Where,
+    *,
+    app_user_id: str | None = None,
 ) -> None:
     """Answer one message once: claim it, work out the answer, post it, mark it answered."""
     key = f"{event.get('channel')}:{event.get('ts')}"
@@ -82,7 +86,7 @@ def reply(
         return
     user_id = event["user"]
     remember_locale(coach, client, user_id)
-    text = words_of(event)
+    text = words_of(event, app_user_id)
     # In a channel, a personal or admin command is refused to the person alone.
     private = where is Where.CHANNEL and refused(text, where)
     try:
@@ -97,10 +101,18 @@ def reply(
         coach.store.answered.finish(key, now=datetime.now(timezone.utc))
 
 
-def words_of(event: dict) -> str:
-    """Give the words of a message: without mentions, emoji and extra spaces."""
-    text = _EMOJI.sub(" ", _MENTION.sub(" ", event.get("text") or ""))
-    return " ".join(text.split())
+def words_of(event: dict, app_user_id: str | None = None) -> str:
+    """Give the words of a message: without the app's mention, emoji and extra spaces.
+
+    Other people's mentions stay (`enroll @anna` names them); with `app_user_id` unknown,
+    every mention goes.
+    """
+    mention = _MENTION
+    if app_user_id:
+        mention = re.compile(rf"<@{re.escape(app_user_id)}(?:\|[^>]*)?>")
+    text = _EMOJI.sub(" ", mention.sub(" ", event.get("text") or ""))
+    # "@coach: help" and "@coach, help" leave a separator before the words.
+    return " ".join(text.split()).lstrip(_SEPARATORS).strip()
 
 
 def _answer(

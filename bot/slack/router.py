@@ -189,6 +189,8 @@ def route(text: str) -> tuple[Subcommand | None, str]:
             continue
         if subcommand.takes is Takes.A_WORD and len(rest) > 1:
             continue
+        if subcommand.takes is Takes.A_WORD:  # "language de?" asks for de
+            return subcommand, " ".join(rest).rstrip(_TRAILING)
         return subcommand, " ".join(rest)
     return None, text.strip()
 

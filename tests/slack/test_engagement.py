@@ -22,7 +22,7 @@ from .blockkit import all_text, assert_valid_blocks, assert_valid_view
 from .requests import app_home_opened, block_action, select_action, slash_command
 
 ADMIN = "UADMIN"  # in COACH_ADMINS
-NO_LESSON = "what about tiktok dances for llamas"
+NO_LESSON = "where can the team go to pet llamas on the summer outing"
 APOLOGY = "how do we apologize publicly"
 # Tuesday 2026-03-03, 07:00 in Berlin: a workday, before the day's lesson.
 EARLY_TUESDAY = datetime(2026, 3, 3, 6, 0, tzinfo=timezone.utc)
@@ -171,12 +171,12 @@ def test_an_admin_sees_the_unanswered_questions_escaped(served, admin_id):
     ask(served, APOLOGY)  # answered by a lesson: not a gap
     ask(served, NO_LESSON)
     ask(served, NO_LESSON.upper())  # the same question
-    ask(served, "<!channel> tiktok for llamas?", user_id="U2MANAGERIN")
+    ask(served, "<!channel> llamas for the summer outing?", user_id="U2MANAGERIN")
     posted = later(served, "gaps", user_id=admin_id)
     assert_valid_blocks(posted["blocks"])
     text = all_text(posted["blocks"])
     assert f"2× {NO_LESSON}" in text.lower()
-    assert "&lt;!channel&gt; tiktok for llamas?" in text
+    assert "&lt;!channel&gt; llamas for the summer outing?" in text
     assert "<!channel>" not in json.dumps(posted)
     assert APOLOGY not in text
     assert "U1MANAGER" not in text and "U2MANAGERIN" not in text  # who asked is not shown
