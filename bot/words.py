@@ -34,7 +34,8 @@ STOPWORDS = {
         nein eigentlich genau gut besten am richtig tipp tipps frage fragen hilfe bzw usw mal
         sowas denn etwa halt eben schon lieber immer heute wen wem wegen zurück dazu darum
         deshalb daher trotzdem sowie bereits seit statt per pro je ab dran drauf drin jemand
-        jemanden etwas irgendwie irgendwo sachen sache überhaupt wirklich nen ne nem
+        jemanden etwas irgendwie irgendwo sachen sache überhaupt wirklich nen ne nem hallo hi hey
+        moin servus danke eigtl
         """.split()
     ),
     "en": set(
@@ -49,7 +50,8 @@ STOPWORDS = {
         very was we were what when where which while who whom why will with would you your
         yours yourself yourselves whats today anything something tips tip good way ways
         really best ok
-        okay any anyone go going want need make made do does please help thing things
+        okay any anyone go going want need make made do does please help thing things hi
+        hey hello thanks thank actually
         """.split()
     ),
 }

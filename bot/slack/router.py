@@ -79,7 +79,9 @@ class Subcommand:
 
 
 def _help(turn: Turn) -> Said:
-    is_admin = enrolment.is_admin(turn.coach, turn.client, turn.user_id)
+    # The admins' part only to an admin alone: a channel sees the help too.
+    shown_alone = turn.where is not Where.CHANNEL
+    is_admin = shown_alone and enrolment.is_admin(turn.coach, turn.client, turn.user_id)
     language = turn.language
     return help_blocks(language, where=turn.where, admin=is_admin), t(language, "help_title")
 

@@ -51,7 +51,7 @@ class FakeSlack:
     socket_url: str = ""  # what apps.connections.open hands out (Socket Mode)
     # method -> list of (status, body, headers) to answer with, one per call, before the default
     planned: dict[str, list[tuple[int, dict, dict]]] = field(default_factory=dict)
-    # DMs the app posted: channel -> messages, oldest first (each with its metadata)
+    # Messages the app posted: channel -> messages, oldest first (with metadata and thread_ts)
     messages: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     rate_limit: int = 0  # chat.postMessage calls allowed per second (0: unlimited)
     post_delay: float = 0.0  # seconds chat.postMessage takes
@@ -103,6 +103,11 @@ class FakeSlack:
         assert len(calls) >= count, f"{method} called {len(calls)} times, expected {count}"
         return calls
 
+    def wait_until(self, condition: Callable[[], object], timeout: float = 5.0) -> bool:
+        """Wait until `condition()` holds after a call (checked at each); say whether it did."""
+        with self._changed:
+            return bool(self._changed.wait_for(condition, timeout=timeout))
+
     def response_url(self, name: str = "r1") -> str:
         return f"{self.url}response_url/{name}"
 
@@ -148,10 +153,17 @@ class FakeSlack:
                 self._ts += 1
                 ts = f"{1700000000 + self._ts}.000100"
                 message = {"ts": ts, "text": params.get("text"), "blocks": blocks}
+                if params.get("thread_ts"):
+                    message["thread_ts"] = params["thread_ts"]
                 if metadata:
                     message["metadata"] = metadata
                 self.messages.setdefault(channel, []).append(message)
             return {"ok": True, "channel": channel, "ts": ts}
+        if method == "chat.postEphemeral":
+            # Seen by one person only and never in the channel's history: recorded as a call.
+            with self._lock:
+                self._ts += 1
+                return {"ok": True, "message_ts": f"{1700000000 + self._ts}.000200"}
         if method == "conversations.open":
             return {"ok": True, "channel": {"id": _dm(params.get("users", ""))}}
         if method == "conversations.history":
@@ -230,7 +242,8 @@ def start_fake_slack() -> tuple[FakeSlack, Callable[[], None]]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(fake))
     server.daemon_threads = True
     fake.url = f"http://127.0.0.1:{server.server_address[1]}/api/"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # A short poll: stopping the fake waits for it, once per test.
+    thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
     thread.start()
 
     def stop() -> None:

@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit
 
-from .fake_slack import TEAM_ID
+from .fake_slack import BOT_USER_ID, TEAM_ID
 
 SIGNING_SECRET = "test-signing-secret"
 
@@ -64,17 +64,24 @@ def block_action(
 
 
 def select_action(
-    action_id: str, value: str, *, user_id: str = "U1MANAGER", view: dict | None = None
+    action_id: str,
+    value: str,
+    *,
+    user_id: str = "U1MANAGER",
+    view: dict | None = None,
+    block_id: str = "b1",
+    response_url: str = "",
 ) -> str:
-    """Give the form body of choosing the option `value` in a static select (in `view`)."""
+    """Give the form body of choosing the option `value` in a static select: in `view`, or
+    in the block `block_id` of an ephemeral message answered through `response_url`."""
     option = {"text": {"type": "plain_text", "text": value}, "value": value}
     action = {
         "type": "static_select",
         "action_id": action_id,
-        "block_id": "b1",
+        "block_id": block_id,
         "selected_option": option,
     }
-    return _actions(action, user_id=user_id, response_url="", message=None, view=view)
+    return _actions(action, user_id=user_id, response_url=response_url, message=None, view=view)
 
 
 def _actions(
@@ -121,6 +128,168 @@ def app_home_opened(user_id: str = "U1MANAGER") -> str:
             "authorizations": [{"team_id": TEAM_ID, "user_id": "UCOACHBOT", "is_bot": True}],
         }
     )
+
+
+BOT_ID = "BCOACH"  # the app's bot, as auth.test names it in the fake
+_last_ts = [0]
+
+
+def next_ts() -> str:
+    """Give a message timestamp not given before, as Slack writes them ("1700000001.000100")."""
+    _last_ts[0] += 1
+    return f"{int(time.time())}.{_last_ts[0]:06d}"
+
+
+def _event_callback(event: dict, event_id: str | None) -> str:
+    return json.dumps(
+        {
+            "token": "legacy-verification-token",
+            "team_id": TEAM_ID,
+            "context_team_id": TEAM_ID,
+            "api_app_id": "A0COACH",
+            "type": "event_callback",
+            "event_id": event_id or f"Ev{event['ts'].replace('.', '')}",
+            "event_time": int(float(event["ts"])),
+            "event": event,
+            "authorizations": [
+                {
+                    "enterprise_id": None,
+                    "team_id": TEAM_ID,
+                    "user_id": BOT_USER_ID,
+                    "is_bot": True,
+                    "is_enterprise_install": False,
+                }
+            ],
+            "is_ext_shared_channel": False,
+            "event_context": "4-eyJldCI6Im1lc3NhZ2UifQ",
+        }
+    )
+
+
+def message_event(
+    text: str,
+    *,
+    user_id: str | None = "U1MANAGER",
+    channel: str = "",
+    channel_type: str = "im",
+    ts: str = "",
+    thread_ts: str | None = None,
+    subtype: str | None = None,
+    bot_id: str | None = None,
+    files: list[dict] | None = None,
+    event_id: str | None = None,
+    **fields: object,
+) -> str:
+    """Give the JSON body of a message event (message.im: a message in the app's DM, by default
+    in `user_id`'s DM "D" + user_id, as the fake Web API names it). `bot_id` makes it a bot's
+    message; `subtype` and `fields` shape the others (edits, deletions, joins, file shares)."""
+    ts = ts or next_ts()
+    event: dict = {"type": "message", "text": text, "ts": ts}
+    if subtype is None and user_id:
+        event["client_msg_id"] = f"msg-{ts}"
+    if user_id:
+        event["user"] = user_id
+        event["team"] = TEAM_ID
+    if subtype:
+        event["subtype"] = subtype
+    if bot_id:
+        event["bot_id"] = bot_id
+        event["app_id"] = "A0COACH" if bot_id == BOT_ID else "A0OTHER"
+        event["bot_profile"] = {"id": bot_id, "app_id": event["app_id"], "name": "a bot"}
+    if text:
+        event["blocks"] = [_rich_text(text)]
+    if files is not None:
+        event["files"] = files
+        event["upload"] = False
+    if thread_ts:
+        event["thread_ts"] = thread_ts
+        event["parent_user_id"] = user_id or BOT_USER_ID
+    event.update(fields)
+    event["channel"] = channel or f"D{user_id or 'U0NOBODY'}"
+    event["event_ts"] = ts
+    event["channel_type"] = channel_type
+    return _event_callback(event, event_id)
+
+
+def file_share_event(text: str = "", *, user_id: str = "U1MANAGER") -> str:
+    """Give the JSON body of a file shared in the app's DM, with `text` typed along (or none)."""
+    photo = {"id": "F0PHOTO", "name": "photo.png", "mimetype": "image/png", "filetype": "png"}
+    return message_event(text, user_id=user_id, subtype="file_share", files=[photo])
+
+
+def message_changed_event(user_id: str = "U1MANAGER", *, text: str = "edited") -> str:
+    """Give the JSON body of an edit of a DM message (subtype message_changed): no user on top."""
+    ts = next_ts()
+    before = {"type": "message", "user": user_id, "text": "before", "ts": ts}
+    after = {**before, "text": text, "edited": {"user": user_id, "ts": next_ts()}}
+    return message_event(
+        "", user_id=None, channel=f"D{user_id}", subtype="message_changed", hidden=True,
+        message=after, previous_message=before,
+    )  # fmt: skip
+
+
+def message_deleted_event(user_id: str = "U1MANAGER") -> str:
+    """Give the JSON body of a deletion in a DM (subtype message_deleted)."""
+    gone = next_ts()
+    before = {"type": "message", "user": user_id, "text": "how do we apologize", "ts": gone}
+    return message_event(
+        "", user_id=None, channel=f"D{user_id}", subtype="message_deleted", hidden=True,
+        deleted_ts=gone, previous_message=before,
+    )  # fmt: skip
+
+
+def app_mention_event(
+    text: str,
+    *,
+    user_id: str = "U1MANAGER",
+    channel: str = "C0GENERAL",
+    ts: str = "",
+    thread_ts: str | None = None,
+    event_id: str | None = None,
+    **fields: object,
+) -> str:
+    """Give the JSON body of an app_mention: `text` as typed, e.g. "<@UCOACHBOT> how do…"."""
+    ts = ts or next_ts()
+    event: dict = {
+        "type": "app_mention",
+        "client_msg_id": f"msg-{ts}",
+        "text": text,
+        "user": user_id,
+        "ts": ts,
+        "team": TEAM_ID,
+        "blocks": [_rich_text(text)] if text else [],
+        "channel": channel,
+        "event_ts": ts,
+    }
+    if thread_ts:
+        event["thread_ts"] = thread_ts
+    event.update(fields)
+    return _event_callback(event, event_id)
+
+
+def events_api_envelope(body: str, *, envelope_id: str = "env-1", retry_attempt: int = 0) -> dict:
+    """Give the Socket Mode envelope Slack wraps an event's JSON body in."""
+    return {
+        "envelope_id": envelope_id,
+        "type": "events_api",
+        "accepts_response_payload": False,
+        "retry_attempt": retry_attempt,
+        "retry_reason": "timeout" if retry_attempt else "",
+        "payload": json.loads(body),
+    }
+
+
+def retry_headers(attempt: int = 1, reason: str = "http_timeout") -> dict[str, str]:
+    """Give the headers Slack adds when it sends an event again."""
+    return {"X-Slack-Retry-Num": str(attempt), "X-Slack-Retry-Reason": reason}
+
+
+def _rich_text(text: str) -> dict:
+    return {
+        "type": "rich_text",
+        "block_id": "rt1",
+        "elements": [{"type": "rich_text_section", "elements": [{"type": "text", "text": text}]}],
+    }
 
 
 @dataclass
