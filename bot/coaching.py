@@ -55,8 +55,9 @@ class Coach:
         check_every: float = CHECK_EVERY,
         model: str = "now",
     ):
-        """`model`: fit the topic model "now", in the "background" (`serve`: the app answers
-        by coverage alone for the seconds it takes the first time), or "none" (no questions)."""
+        """`model`: fit the topic model "now", "later" (when `learn` is called: `serve` does once
+        it listens, and answers by coverage alone for the seconds it takes the first time), or
+        "none" (a coach that answers no questions)."""
         self.settings = settings
         self.bank = bank
         self.store = store
@@ -69,10 +70,12 @@ class Coach:
         self.teachings = Teachings(
             store, bank, check_every=check_every, on_change=self._taught_changed
         )
-        if model == "background":
-            threading.Thread(target=self._learn, name="topic-model", daemon=True).start()
-        else:
+        if model != "later":
             self._learn()
+
+    def learn_in_background(self) -> None:
+        """Fit the topic model (and index the taught questions) in a thread of its own."""
+        threading.Thread(target=self._learn, name="topic-model", daemon=True).start()
 
     def _taught_changed(self, taught: list[Taught]) -> None:
         # Those questions are answered at once anyway (Teachings keeps them); the index and the
@@ -98,7 +101,7 @@ class Coach:
                 self.ready.set()
 
     @classmethod
-    def from_settings(cls, settings: Settings, *, model: str = "background") -> Coach:
+    def from_settings(cls, settings: Settings, *, model: str = "later") -> Coach:
         """Load the bank (a large one on two cores), index it, and open the store."""
         bank = load_bank(settings.lessons_dir, parallel=True)
         searcher = Searcher(bank, parallel=True)

@@ -124,6 +124,7 @@ class _LanguageIndex:
         self.language = language
         self.size = len(lessons)
         self._terms: dict[str, str] = {}  # the bank's words -> their stems, "" for a stopword
+        self._asked: dict[str, str] = {}  # other words questions brought, the same way
         self._learning = True
         self._stem_ids: dict[str, int] = {}  # stem -> its column
         self._word_ids: dict[str, int] = {}  # word -> its stem's column, -1 for a stopword
@@ -196,6 +197,8 @@ class _LanguageIndex:
         """Give the stem `word` is indexed under, or "" for a word that does not count."""
         stem = self._terms.get(word)
         if stem is None:
+            stem = self._asked.get(word)
+        if stem is None:
             canonical = CANONICAL.get(word, word)
             if canonical in STOPWORDS[self.language] or len(canonical) < 2:
                 stem = ""
@@ -203,6 +206,10 @@ class _LanguageIndex:
                 stem = stemmer(self.language).stemWord(normalize(canonical, self.language))
             if self._learning:
                 self._terms[word] = stem
+            else:  # questions' words: kept a while (a bound, not a policy), not for ever
+                if len(self._asked) >= 50_000:
+                    self._asked.clear()
+                self._asked[word] = stem
         return stem
 
     def terms(self, text: str) -> list[str]:
@@ -312,6 +319,10 @@ class Searcher:
         self.bank = bank
         self.min_coverage = min_coverage
         self.taught = tuple(taught)
+        numbers: dict[str, list[int]] = {}
+        for number, lesson in enumerate(bank):
+            numbers.setdefault(lesson.topic, []).append(number)
+        self._by_topic = [np.array(docs) for docs in numbers.values()]
         self._model: TopicModel | None = None
         self.model = model
         extra: dict[str, dict[str, list[str]]] = {language: {} for language in LANGUAGES}
@@ -349,8 +360,8 @@ class Searcher:
         come as suggestions instead.
         """
         question = question[:MAX_QUESTION_CHARS]
-        detected = language or detect_language(question)
         typed = words(question)
+        detected = language or detect_language(question, typed)
         scores, matched, chosen, searched = self._bm25(list(dict.fromkeys(typed)), detected)
         model = self._model
         if model is None:
@@ -360,18 +371,25 @@ class Searcher:
         values, known = model.read(typed)
         if known < FAMILIAR and float(matched.max(initial=0.0)) < self.min_coverage:
             return Answer((), detected)  # gibberish, or words neither the model nor BM25 know
-        chances = _softmax(values * SHARPNESS)
-        if off_topic >= 0 and chances[off_topic] >= OFF_TOPIC_CHANCE:
-            return Answer((), detected)
+        # Seven numbers: plain Python is quicker than numpy's calls here.
+        decisions = values.tolist()
+        top = max(decisions)
+        off = 0.0
+        if off_topic >= 0:
+            sharp = [math.exp((value - top) * SHARPNESS) for value in decisions]
+            off = sharp[off_topic] / sum(sharp)
+            if off >= OFF_TOPIC_CHANCE:
+                return Answer((), detected)
         # Each lesson: the log of its topic's chance (among the topics) plus its BM25 score,
         # scaled as evidence of the same kind (BM25 is a sum of log-odds-like weights).
-        topics = _softmax(values * RANKING_SHARPNESS)
+        soft = [math.exp((value - top) * RANKING_SHARPNESS) for value in decisions]
         if off_topic >= 0:
-            topics[off_topic] = 0.0
-        on = topics[topic_of] / topics.sum()
-        fused = np.log(np.maximum(on, 1e-9)) + BM25_WEIGHT * scores
+            soft[off_topic] = 0.0
+        total = sum(soft)
+        log_chance = np.array([math.log(max(value / total, 1e-9)) for value in soft])
+        fused = log_chance[topic_of] + BM25_WEIGHT * scores
         fused -= fused.min() - 1.0  # positive, for the relative floor of the other lessons
-        if off_topic < 0 or chances[off_topic] < DOUBT_CHANCE:  # sure
+        if off < DOUBT_CHANCE:  # sure
             # The other lessons come from other topics first: the question may mean them.
             return self._answer(fused, scores, matched, chosen, searched, detected, limit,
                                 spread=True)  # fmt: skip
@@ -384,17 +402,17 @@ class Searcher:
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, tuple[str, ...]]:
         """Give each lesson's BM25 score, its coverage of the question, and which language
         version (an index into the languages searched) gave them."""
-        known = {
-            lang: {word for word in tokens if index.knows(word)}
-            for lang, index in self._indexes.items()
-        }
         # A question whose language is clear is looked up in that language only.
         searched = (detected,) if detected else LANGUAGES
         results = []
         for index_language in searched:
-            other = "en" if index_language == "de" else "de"
-            foreign = frozenset(known[other] - known[index_language])
-            results.append(self._indexes[index_language].query(tokens, foreign=foreign))
+            index = self._indexes[index_language]
+            other = self._indexes["en" if index_language == "de" else "de"]
+            # Words the other language knows as they are: not typos to correct here.
+            foreign = frozenset(
+                word for word in tokens if not index.knows(word) and other.knows(word)
+            )
+            results.append(index.query(tokens, foreign=foreign))
         if len(results) == 1:
             scores, matched = results[0]
             return scores, matched, np.zeros(len(self.bank), dtype=np.int8), searched
@@ -417,22 +435,23 @@ class Searcher:
         spread: bool = False,
     ) -> Answer:
         """Give the best lessons by `ranking` as matches (`spread`: one per topic first)."""
-        candidates = np.flatnonzero(ranking)
-        if candidates.size == 0:
-            return Answer((), detected)
-        wanted = limit * 6 if spread else limit
-        if candidates.size > wanted:
-            candidates = candidates[np.argpartition(-ranking[candidates], wanted)[:wanted]]
-        # Best first; equal scores in course order.
-        top = sorted(candidates.tolist(), key=lambda doc: (-ranking[doc], doc))
-        floor = ranking[top[0]] * MIN_RELATIVE_SCORE
-        top = [doc for doc in top if ranking[doc] >= floor]
         if spread:  # the best of each topic first: the question may be about any of them
-            firsts: dict[str, int] = {}
-            for doc in top:
-                firsts.setdefault(self.bank.lessons[doc].topic, doc)
-            others = [doc for doc in top if doc not in firsts.values()]
-            top = [*firsts.values(), *others]
+            firsts = [int(docs[np.argmax(ranking[docs])]) for docs in self._by_topic]
+            candidates = np.array(firsts + np.argpartition(ranking, -limit)[-limit:].tolist())
+        else:
+            candidates = np.flatnonzero(ranking)
+            if candidates.size > limit:
+                candidates = candidates[np.argpartition(-ranking[candidates], limit)[:limit]]
+        if candidates.size == 0 or not ranking[candidates].any():
+            return Answer((), detected)
+        # Best first; equal scores in course order.
+        values = ranking[candidates].tolist()
+        ranked = sorted(set(zip((-value for value in values), candidates.tolist(), strict=True)))
+        floor = -ranked[0][0] * MIN_RELATIVE_SCORE
+        top = [doc for value, doc in ranked if -value >= floor and value < 0]
+        if spread:
+            best_of_each = [doc for doc in top if doc in firsts]
+            top = best_of_each + [doc for doc in top if doc not in best_of_each]
         matches = tuple(
             Match(
                 self.bank.lessons[doc],
@@ -443,8 +462,3 @@ class Searcher:
             for doc in top[:limit]
         )
         return Answer(matches, detected or matches[0].language)
-
-
-def _softmax(values: np.ndarray) -> np.ndarray:
-    exponents = np.exp(values - values.max())
-    return exponents / exponents.sum()

@@ -96,6 +96,7 @@ _GERMAN_MARKERS = STOPWORDS["de"] - STOPWORDS["en"]
 _ENGLISH_MARKERS = STOPWORDS["en"] - STOPWORDS["de"]
 
 _WORD = re.compile(r"[^\W_]+")
+_GERMAN_LETTERS = re.compile("[äöüßÄÖÜ]")
 _SLACK_MARKUP = re.compile(r"<[^>]*>")
 _BRITISH_ISE = re.compile(r"(?<=\w{3})is(e|es|ed|ing|ation|ations)$")
 
@@ -186,11 +187,14 @@ def _deletions(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
-def detect_language(text: str) -> str | None:
-    """Give "de" or "en" for the question's language by its function words, or None."""
-    if re.search(r"[äöüß]", text.lower()):
+def detect_language(text: str, tokens: list[str] | None = None) -> str | None:
+    """Give "de" or "en" for the question's language by its function words, or None.
+
+    `tokens`: the text's words, if they are at hand already.
+    """
+    if _GERMAN_LETTERS.search(text):
         return "de"
-    tokens = words(text)
+    tokens = words(text) if tokens is None else tokens
     german = sum(token in _GERMAN_MARKERS for token in tokens)
     english = sum(token in _ENGLISH_MARKERS for token in tokens)
     if german == english:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import logging
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -52,6 +53,10 @@ def build(settings: Settings) -> tuple[Coach, App, SlackMessenger]:
     # The bank's objects live as long as the process: keep the garbage collector off them.
     gc.collect()
     gc.freeze()
+    # A thread that answers a DM after the acknowledgement holds the interpreter for up to the
+    # switch interval before the acknowledging thread may finish (5 ms by default): 0.5 ms keeps
+    # Slack's request waiting no longer than the work it needs.
+    sys.setswitchinterval(0.0005)
     messenger = make_messenger(coach)
     try:
         app = create_app(coach, messenger=messenger, verified_at_edge=not settings.socket_mode)
@@ -74,6 +79,7 @@ def run(settings: Settings) -> None:
         handler = SocketModeHandler(app, settings.app_token)
         finished = _on_signals(stop, scheduler, handler.close)
         handler.connect()
+        coach.learn_in_background()
         finished.wait()
         return
     from .web import SlackWSGI, make_server, stop_server
@@ -86,6 +92,8 @@ def run(settings: Settings) -> None:
     server = make_server(wsgi, host="0.0.0.0", port=settings.port)
     finished = _on_signals(stop, scheduler, lambda: stop_server(server, timeout=5))
     logger.info("HTTP mode: listening on port %d, path /slack/events", settings.port)
+    # Once the port is open: the app answers (by coverage alone) while the model is fitted.
+    coach.learn_in_background()
     server.run()
     finished.wait()
 

@@ -1,4 +1,5 @@
-"""Benchmark: /coach QUESTION over loopback HTTP with 1,000 lessons, beside bare Bolt apps.
+"""Benchmark: /coach QUESTION, DMs and mentions over loopback HTTP with 1,000 lessons, beside
+bare Bolt apps.
 
 Three apps run behind the same WSGI server (waitress, as `serve` runs it), each in a process of
 its own, each with a WebClient pointed at a fake Web API on loopback: the coach with a generated
@@ -6,6 +7,8 @@ bank of 1,000 lessons, a bare Bolt app that only acknowledges with process_befor
 and a bare Bolt app with Bolt's defaults. Requests are signed as Slack signs them and sent one at
 a time over a keep-alive connection from this process, the three apps taking turns, so all three
 see the same machine at the same moment.
+Then DMs and @mentions are sent to the coach one at a time: how long until Slack's request is
+acknowledged, and until the answer reaches the fake Web API's chat.postMessage.
 Then `python -m bot serve` is started with the 1,000 lessons until /healthz answers.
 
 Run: python tests/benchmarks/slack_latency.py [--requests 2000]
@@ -40,7 +43,13 @@ from bot.slack.serve import build  # noqa: E402
 from bot.slack.web import SlackWSGI, make_server  # noqa: E402
 from tests.benchmarks.generate_bank import generate  # noqa: E402
 from tests.slack.fake_slack import start_fake_slack  # noqa: E402
-from tests.slack.requests import SIGNING_SECRET, sign, slash_command  # noqa: E402
+from tests.slack.requests import (  # noqa: E402
+    SIGNING_SECRET,
+    app_mention_event,
+    message_event,
+    sign,
+    slash_command,
+)
 
 QUESTIONS = [q["q"] for q in yaml.safe_load((ROOT / "tests/search/questions.yaml").read_text())]
 
@@ -88,7 +97,9 @@ def serve_one(kind: str, port: int, api_url: str, bank: str, db: str) -> None:
             db_path=Path(db),
             lessons_dir=Path(bank),
         )
-        _, app, _ = build(settings)
+        coach, app, _ = build(settings)
+        coach.learn_in_background()  # as serve does
+        coach.ready.wait()  # measured once the topic model is fitted
     else:
         app = bare_app(api_url, process_before_response=kind == "bare-fast")
     wsgi = SlackWSGI(app, signing_secret=SIGNING_SECRET, health=lambda: {"status": "ok"})
@@ -146,11 +157,13 @@ class RawClient:
         self.socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self.buffer = b""
 
-    def post(self, body: str) -> tuple[int, bytes]:
+    def post(
+        self, body: str, content_type: str = "application/x-www-form-urlencoded"
+    ) -> tuple[int, bytes]:
         data = body.encode()
         headers = {
             "Host": "127.0.0.1",
-            "Content-Type": "application/x-www-form-urlencoded",
+            "Content-Type": content_type,
             "Content-Length": str(len(data)),
             **sign(body),
         }
@@ -183,6 +196,30 @@ def measure_requests(clients: dict[str, RawClient], count: int, slow_every: int)
     return timings
 
 
+def measure_conversations(client: RawClient, fake, count: int) -> dict[str, list[list[float]]]:
+    """Send `count` DMs and as many mentions, one at a time; give per kind the milliseconds
+    to the acknowledgement and to the answer's chat.postMessage at the fake Web API."""
+    timings: dict[str, list[list[float]]] = {"DM": [[], []], "mention": [[], []]}
+    posted = len(fake.calls_to("chat.postMessage"))
+    for number, question in enumerate(questions(count, seed=5)):
+        user_id = f"U{number % 50:04d}BENCH"
+        for kind in timings:
+            if kind == "DM":
+                body = message_event(question, user_id=user_id)
+            else:
+                body = app_mention_event(f"<@UCOACHBOT> {question}", user_id=user_id)
+            started = time.perf_counter()
+            status, answer = client.post(body, content_type="application/json")
+            acknowledged = time.perf_counter()
+            assert status == 200, (kind, status, answer)
+            posted += 1
+            fake.wait_for("chat.postMessage", posted, timeout=10)
+            answered = time.perf_counter()
+            timings[kind][0].append((acknowledged - started) * 1000)
+            timings[kind][1].append((answered - started) * 1000)
+    return timings
+
+
 def measure_start(bank: Path, api_url: str, runs: int) -> list[float]:
     """Start `python -m bot serve` with the bank `runs` times; give the seconds to healthy."""
     results = []
@@ -212,6 +249,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--lessons", type=int, default=1000)
+    parser.add_argument("--conversations", type=int, default=500)
     parser.add_argument("--serve", help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--api-url", help=argparse.SUPPRESS)
@@ -240,6 +278,9 @@ def main() -> None:
         try:
             measure_requests(clients, 100, slow_every=10)  # warm up; every user once
             timings = measure_requests(clients, arguments.requests, slow_every=10)
+            coach = clients["coach (1,000 lessons)"]
+            measure_conversations(coach, fake, 20)  # warm up
+            talks = measure_conversations(coach, fake, arguments.conversations)
         finally:
             for _, process in servers.values():
                 process.terminate()
@@ -262,6 +303,14 @@ def main() -> None:
     print(f"coach p50 / bare (process_before_response) p50: {ours / fast:.2f}x (target <= 2x)")
     print(f"bare (defaults) p50 / coach p50: {default / ours:.1f}x (target >= 5x)")
     print(f"questions stored by the coach: {stored}")
+    print(f"\nDMs and mentions, {arguments.conversations} of each, one at a time")
+    print(f"{'':28} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8}")
+    for kind, (acks, answers) in talks.items():
+        for what, values, target in (("acknowledged", acks, 5), ("answer posted", answers, 300)):
+            print(
+                f"{kind + ' ' + what:28} {percentile(values, 0.5):8.2f} "
+                f"{percentile(values, 0.99):8.2f} {max(values):8.2f}  (target p99 <= {target} ms)"
+            )
     print(
         f"serve healthy after start, {arguments.lessons} lessons: "
         + ", ".join(f"{s:.2f} s" for s in starts)

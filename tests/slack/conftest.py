@@ -52,6 +52,7 @@ class Served:
 def served(settings: Settings, fake_slack: FakeSlack) -> Iterator[Served]:
     """The Bolt app behind the same WSGI server `serve` uses, on a free loopback port."""
     coach, app, _ = build(settings)
+    coach.learn_in_background()  # as serve does, once it listens
     assert coach.ready.wait(60), "the topic model was not fitted"
     wsgi = SlackWSGI(app, signing_secret=SIGNING_SECRET, health=lambda: {"status": "ok"})
     server = make_server(wsgi, host="127.0.0.1", port=0)
