@@ -35,6 +35,7 @@ import numpy as np
 import yaml
 
 from .lessons import TOPICS, Bank
+from .parallel import in_child
 from .store import Store, Taught
 from .words import words
 
@@ -188,11 +189,19 @@ def workplace_questions(path: Path = CORPUS) -> list[str]:
     return [*data["de"], *data["en"]]
 
 
-def train(bank: Bank, taught: Sequence[Taught] = (), *, store: Store | None = None) -> TopicModel:
+def train(
+    bank: Bank,
+    taught: Sequence[Taught] = (),
+    *,
+    store: Store | None = None,
+    elsewhere: bool = False,
+) -> TopicModel:
     """Give the topic model of the bank and the taught questions.
 
     Fitted once per set of examples: kept in memory, and in `store` (when given) so the next
     start with the same lessons loads it in milliseconds instead of fitting it for seconds.
+    `elsewhere`: fit it in a process of its own (where the system can fork), so a serving
+    process keeps its interpreter to itself while the fit takes the other core.
     """
     texts, labels = examples(bank, taught)
     key = _key(texts, labels)
@@ -201,7 +210,7 @@ def train(bank: Bank, taught: Sequence[Taught] = (), *, store: Store | None = No
         data = _kept(lambda: store.models.get(key))
         model = load(data) if data is not None else None
     if model is None:
-        model = fit(texts, labels)
+        model = load(in_child(fitted, texts, labels).result()) if elsewhere else fit(texts, labels)
         if store is not None:
             _kept(lambda: store.models.put(key, dump(model), now=datetime.now(timezone.utc)))
     if len(_MEMORY) >= 4:
@@ -241,7 +250,8 @@ def fit(texts: list[str], labels: list[str]) -> TopicModel:
     vectorizer = TfidfVectorizer(analyzer=ngrams, min_df=2).fit(texts)
     columns = {gram: int(column) for gram, column in vectorizer.vocabulary_.items()}
     idf = vectorizer.idf_.astype(np.float64)
-    svm = LinearSVC(C=0.5, class_weight="balanced").fit(features(texts, columns, idf), labels)
+    svm = LinearSVC(C=0.5, class_weight="balanced", random_state=0)
+    svm.fit(features(texts, columns, idf), labels)
     weights, intercepts = svm.coef_, svm.intercept_
     if len(svm.classes_) == 2:  # one row for two classes: the second's score, the first's minus
         weights, intercepts = np.vstack([-weights, weights]), np.hstack([-intercepts, intercepts])
@@ -252,6 +262,11 @@ def fit(texts: list[str], labels: list[str]) -> TopicModel:
         weights=np.ascontiguousarray(weights, dtype=np.float64),
         intercepts=np.asarray(intercepts, dtype=np.float64),
     )
+
+
+def fitted(texts: list[str], labels: list[str]) -> bytes:
+    """Give the model fitted on the texts, as `dump` gives it (what a helper process sends)."""
+    return dump(fit(texts, labels))
 
 
 def dump(model: TopicModel) -> bytes:

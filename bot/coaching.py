@@ -70,11 +70,14 @@ class Coach:
         self.teachings = Teachings(
             store, bank, check_every=check_every, on_change=self._taught_changed
         )
+        self._elsewhere = False
         if model != "later":
             self._learn()
 
     def learn_in_background(self) -> None:
-        """Fit the topic model (and index the taught questions) in a thread of its own."""
+        """Fit the topic model (and index the taught questions) off the answers' path: in a
+        thread that waits for a helper process doing the fit, so answers keep their speed."""
+        self._elsewhere = True
         threading.Thread(target=self._learn, name="topic-model", daemon=True).start()
 
     def _taught_changed(self, taught: list[Taught]) -> None:
@@ -93,7 +96,9 @@ class Coach:
                 if taught or searcher.taught:
                     searcher = Searcher(self.bank, taught=taught)
                 if self._fits_model:
-                    searcher.model = classifier.train(self.bank, taught, store=self.store)
+                    searcher.model = classifier.train(
+                        self.bank, taught, store=self.store, elsewhere=self._elsewhere
+                    )
                 self.searcher = searcher
             except Exception:  # the search as it was goes on answering
                 logger.exception("learning the taught questions and the topic model failed")

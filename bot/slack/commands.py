@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from enum import Enum
 
-from slack_bolt import Ack, App, BoltContext, Respond
+from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
@@ -21,27 +22,20 @@ class Plan(str, Enum):
     """How a /coach request is answered; exactly one applies to each request."""
 
     NOW = "now"  # inside the acknowledgement: the answer needs the database only
-    NOW_AND_LOCALE = "now and locale"  # the same, then the user's Slack locale looked up
     LATER = "later"  # acknowledged at once, answered through response_url (it calls Slack)
 
 
-def plan(coach: Coach, body: dict, context: BoltContext) -> Plan:
-    """Give how this request is answered (worked out once, kept in the request's context)."""
-    found = context.get("coach_plan")
-    if found is None:
-        subcommand, _ = route(body.get("text") or "")
-        if subcommand is not None and subcommand.slack:
-            found = Plan.LATER
-        elif coach.needs_locale(body.get("user_id") or ""):
-            found = Plan.NOW_AND_LOCALE
-        else:
-            found = Plan.NOW
-        context["coach_plan"] = found
-    return found
+def plan(body: dict) -> Plan:
+    """Give how this request is answered, by the subcommand it calls (the router's table)."""
+    subcommand, _ = route(body.get("text") or "")
+    return Plan.LATER if subcommand is not None and subcommand.slack else Plan.NOW
 
 
 def register(app: App, coach: Coach, messenger: Messenger) -> None:
     """Add the /coach listeners to `app`: one per plan, each matching only its own requests."""
+    # The user's Slack locale is looked up once, after the answer. Not in a lazy listener:
+    # Bolt copies the whole request for one, which costs more than most answers.
+    lookups = ThreadPoolExecutor(max_workers=2, thread_name_prefix="locale")
 
     def ack_quietly(ack: Ack) -> None:
         ack()
@@ -58,7 +52,7 @@ def register(app: App, coach: Coach, messenger: Messenger) -> None:
             blocks_, fallback = None, blocks.t(coach.language_for(user_id), "error")
         respond(response_type="ephemeral", replace_original=False, text=fallback, blocks=blocks_)
 
-    def answer_now(ack: Ack, command: dict) -> None:
+    def answer_now(ack: Ack, command: dict, client: WebClient) -> None:
         # Inside the acknowledgement: the reply is ready in well under a millisecond.
         user_id = command["user_id"]
         text = command.get("text") or ""
@@ -69,23 +63,18 @@ def register(app: App, coach: Coach, messenger: Messenger) -> None:
             ack(response_type="ephemeral", text=blocks.t(coach.language_for(user_id), "error"))
             return
         ack(response_type="ephemeral", blocks=blocks_, text=fallback)
-
-    def learn_locale(command: dict, client: WebClient) -> None:
-        remember_locale(coach, client, command["user_id"])
+        if coach.needs_locale(user_id):
+            lookups.submit(remember_locale, coach, client, user_id)
 
     def planned(wanted: Plan):  # type: ignore[no-untyped-def]
-        def matches(body: dict, context: BoltContext) -> bool:
-            return plan(coach, body, context) is wanted
+        def matches(body: dict) -> bool:
+            return plan(body) is wanted
 
         return matches
 
-    # Bolt copies the whole request for a lazy listener, which costs more than most answers;
-    # so only the requests that need Slack, or a locale still unknown, go through one.
-    app.command("/coach", matchers=[planned(Plan.LATER)])(ack=ack_quietly, lazy=[answer_later])
-    app.command("/coach", matchers=[planned(Plan.NOW_AND_LOCALE)])(
-        ack=answer_now, lazy=[learn_locale]
-    )
+    # The two plans exclude each other, so the order does not decide; the common one first.
     app.command("/coach", matchers=[planned(Plan.NOW)])(answer_now)
+    app.command("/coach", matchers=[planned(Plan.LATER)])(ack=ack_quietly, lazy=[answer_later])
 
 
 def remember_locale(coach: Coach, client: WebClient, user_id: str) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.lessons import SCHEMA_COMMENT, load_bank
+from bot.lessons import BODY_MAX_WORDS, SCHEMA_COMMENT, load_bank
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -31,7 +31,9 @@ def generate(target: Path, count: int, *, seed: int = 7) -> Path:
             text, mix = data[language], other.model_dump(mode="json")[language]
             paragraphs = text["body"].split("\n\n")
             paragraphs[rng.randrange(len(paragraphs))] = rng.choice(mix["body"].split("\n\n"))
-            text["body"] = "\n\n".join(paragraphs)
+            body = "\n\n".join(paragraphs)
+            if len(body.split()) <= BODY_MAX_WORDS:  # a long paragraph swapped in: keep the own
+                text["body"] = body
             text["title"] = f"{text['title']} ({number})"
             keep = len(text["questions"]) - 2
             text["questions"] = text["questions"][:keep] + rng.sample(mix["questions"], 2)

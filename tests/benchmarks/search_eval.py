@@ -93,7 +93,7 @@ def quality() -> None:
         with variant(name):
             searcher = Searcher(bank, model=model if with_model else None)
             cells = []
-            for set_name, items in sets.items():
+            for items in sets.values():
                 figures = evaluate(searcher, items, hide=True)
                 cells.append(
                     f"{figures.on_topic_rate:.0%} / {figures.top3_rate:.0%} / "
@@ -119,7 +119,9 @@ def speed() -> None:
             "real bank": load_bank(ROOT / "lessons"),
             "1,000 lessons": load_bank(generate(Path(folder) / "lessons", 1000)),
         }
-        print(f"\n{'bank':16} {'lessons':>8} {'fit s':>6} {'mean µs':>8} {'p50 µs':>8} {'p99 µs':>8}")
+        print(
+            f"\n{'bank':16} {'lessons':>8} {'fit s':>6} {'mean µs':>8} {'p50 µs':>8} {'p99 µs':>8}"
+        )
         for name, bank in banks.items():
             started = time.perf_counter()
             model = classifier.fit(*classifier.examples(bank))
