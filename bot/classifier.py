@@ -21,6 +21,7 @@ import hashlib
 import io
 import logging
 import math
+import os
 import random
 import re
 import sqlite3
@@ -28,6 +29,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -42,6 +44,7 @@ from .words import words
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 CORPUS = Path(__file__).resolve().parent / "data" / "workplace_questions.yaml"
 OFF_TOPIC = "off-topic"
 CLASSES = (*TOPICS, OFF_TOPIC)
@@ -179,14 +182,15 @@ def examples(bank: Bank, taught: Sequence[Taught] = ()) -> tuple[list[str], list
     if len(texts) > MOST_EXAMPLES:
         chosen = sorted(random.Random(7).sample(range(len(texts)), MOST_EXAMPLES))
         texts, labels = [texts[i] for i in chosen], [labels[i] for i in chosen]
-    off_topic = workplace_questions()
+    off_topic = [text for texts_ in workplace_questions().values() for text in texts_]
     return texts + off_topic, labels + [OFF_TOPIC] * len(off_topic)
 
 
-def workplace_questions(path: Path = CORPUS) -> list[str]:
-    """Give the everyday workplace questions of both languages (the off-topic examples)."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return [*data["de"], *data["en"]]
+@cache
+def workplace_questions(path: Path = CORPUS) -> dict[str, tuple[str, ...]]:
+    """Give the everyday workplace questions by language (the off-topic examples)."""
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+    return {language: tuple(data[language]) for language in ("de", "en")}
 
 
 def train(
@@ -206,13 +210,15 @@ def train(
     texts, labels = examples(bank, taught)
     key = _key(texts, labels)
     model = _MEMORY.get(key)
-    if model is None and store is not None:
-        data = _kept(lambda: store.models.get(key))
+    if model is None:
+        data = _kept(lambda: store.models.get(key) if store else _cached(key).read_bytes())
         model = load(data) if data is not None else None
     if model is None:
         model = load(in_child(fitted, texts, labels).result()) if elsewhere else fit(texts, labels)
         if store is not None:
             _kept(lambda: store.models.put(key, dump(model), now=datetime.now(timezone.utc)))
+        else:
+            _kept(lambda: _cache(key, dump(model)))
     if len(_MEMORY) >= 4:
         _MEMORY.clear()
     _MEMORY[key] = model
@@ -220,12 +226,30 @@ def train(
 
 
 def _kept(action: Callable[[], T]) -> T | None:
-    """Do `action` on the kept models; a store that fails only costs fitting again."""
+    """Do `action` on the kept models; a store or cache that fails only costs fitting again."""
     try:
         return action()
-    except sqlite3.Error as error:
+    except FileNotFoundError:
+        return None
+    except (sqlite3.Error, OSError, ValueError) as error:
         logger.warning("the kept topic model could not be used: %s", error)
         return None
+
+
+def _cached(key: str) -> Path:
+    """Where the command line keeps a model when there is no database (`coach ask`)."""
+    home = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(home) / "social-media-coach" / f"topic-model-{key[:16]}.npz"
+
+
+def _cache(key: str, data: bytes) -> None:
+    path = _cached(key)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for old in sorted(path.parent.glob("topic-model-*.npz"), key=os.path.getmtime)[:-3]:
+        old.unlink(missing_ok=True)  # the latest few are kept
+    partial = path.with_suffix(f".{os.getpid()}.tmp")
+    partial.write_bytes(data)
+    partial.replace(path)  # whole or not at all, also with two commands at once
 
 
 # Bump when the features or the fitting change: a kept model of an older kind is not used.

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from . import classifier
 from .config import SLACK_SETUP_HINT, ConfigError, Settings, load_settings
 from .lessons import TOPICS, Bank, LessonBankError, check_bank, load_bank
 from .search import Searcher
@@ -165,7 +166,11 @@ def ask(lang: str | None, as_json: bool, question: tuple[str, ...]) -> None:
     bank = _bank(settings)
     taught = _taught(settings, bank)
     text = " ".join(question)
-    answer = Searcher(bank, taught=taught.questions if taught else ()).ask(text, language=lang)
+    questions = taught.questions if taught else []
+    store = taught.store if taught else None
+    searcher = Searcher(bank, taught=questions)
+    searcher.model = classifier.train(bank, questions, store=store)
+    answer = searcher.ask(text, language=lang)
     lesson_id = taught.lesson_for(text) if taught else None
     if lesson_id is not None:
         answer = answer.taught(bank.get(lesson_id))

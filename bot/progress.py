@@ -39,7 +39,8 @@ def progress(coach: Coach, user_id: str, now: datetime | None = None) -> Progres
         return result
     sent = [d for d in coach.store.deliveries(user_id=user_id) if d.state == "sent"]
     had = [d.lesson_id for d in sent if d.lesson_id]
-    result.had = len(set(had))
+    # Of the course as it is now: a lesson retired since (merged into another) is not counted.
+    result.had = len({lesson_id for lesson_id in had if lesson_id in coach.bank})
     result.complete = any(d.kind == "complete" for d in sent)
     recent = (coach.bank.get(lesson_id) for lesson_id in dict.fromkeys(reversed(had)))
     result.recent = [lesson for lesson in recent if lesson][:REREAD]

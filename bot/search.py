@@ -58,6 +58,8 @@ MIN_RELATIVE_SCORE = 0.35
 FUZZY_DISCOUNT = 0.8
 # With the topic model: a question is off-topic when the model gives "off-topic" this chance.
 OFF_TOPIC_CHANCE = 0.45
+# Off-topic whatever BM25 finds: below this, a lesson BM25 matches well is offered instead.
+SURELY_OFF_TOPIC = 0.65
 # Below OFF_TOPIC_CHANCE but at least this: no sure answer, the closest lessons are offered.
 DOUBT_CHANCE = 0.35
 # The model's decision values are turned into chances with this sharpness (a softmax): for
@@ -366,7 +368,7 @@ class Searcher:
         model = self._model
         if model is None:
             scores = np.where(matched < self.min_coverage, 0.0, scores)
-            return self._answer(scores, scores, matched, chosen, searched, detected, limit)
+            return self._answer(scores, matched, chosen, searched, detected, limit)
         off_topic, topic_of = self._classes
         values, known = model.read(typed)
         if known < FAMILIAR and float(matched.max(initial=0.0)) < self.min_coverage:
@@ -378,7 +380,11 @@ class Searcher:
         if off_topic >= 0:
             sharp = [math.exp((value - top) * SHARPNESS) for value in decisions]
             off = sharp[off_topic] / sum(sharp)
-            if off >= OFF_TOPIC_CHANCE:
+            # Off-topic, unless BM25 finds a lesson that matches the question well: then the
+            # two disagree, and the closest lessons are offered rather than nothing.
+            if off >= OFF_TOPIC_CHANCE and (
+                off >= SURELY_OFF_TOPIC or float(matched.max()) < self.min_coverage
+            ):
                 return Answer((), detected)
         # Each lesson: the log of its topic's chance (among the topics) plus its BM25 score,
         # scaled as evidence of the same kind (BM25 is a sum of log-odds-like weights).
@@ -391,9 +397,9 @@ class Searcher:
         fused -= fused.min() - 1.0  # positive, for the relative floor of the other lessons
         if off < DOUBT_CHANCE:  # sure
             # The other lessons come from other topics first: the question may mean them.
-            return self._answer(fused, scores, matched, chosen, searched, detected, limit,
+            return self._answer(fused, matched, chosen, searched, detected, limit,
                                 spread=True)  # fmt: skip
-        suggestions = self._answer(fused, scores, matched, chosen, searched, detected, limit,
+        suggestions = self._answer(fused, matched, chosen, searched, detected, limit,
                                    spread=True)  # fmt: skip
         return Answer((), detected or suggestions.language, suggestions.matches)
 
@@ -425,7 +431,6 @@ class Searcher:
     def _answer(
         self,
         ranking: np.ndarray,
-        scores: np.ndarray,
         matched: np.ndarray,
         chosen: np.ndarray,
         searched: tuple[str, ...],
@@ -434,7 +439,8 @@ class Searcher:
         *,
         spread: bool = False,
     ) -> Answer:
-        """Give the best lessons by `ranking` as matches (`spread`: one per topic first)."""
+        """Give the best lessons by `ranking` as matches, each with its ranking score (`spread`:
+        the best of each topic first)."""
         if spread:  # the best of each topic first: the question may be about any of them
             firsts = [int(docs[np.argmax(ranking[docs])]) for docs in self._by_topic]
             candidates = np.array(firsts + np.argpartition(ranking, -limit)[-limit:].tolist())
@@ -455,7 +461,7 @@ class Searcher:
         matches = tuple(
             Match(
                 self.bank.lessons[doc],
-                round(float(scores[doc]), 3),
+                round(float(ranking[doc]), 3),
                 searched[int(chosen[doc])],
                 round(float(matched[doc]), 3),
             )

@@ -35,7 +35,7 @@ STOPWORDS = {
         sowas denn etwa halt eben schon lieber immer heute wen wem wegen zurück dazu darum
         deshalb daher trotzdem sowie bereits seit statt per pro je ab dran drauf drin jemand
         jemanden etwas irgendwie irgendwo sachen sache überhaupt wirklich nen ne nem hallo hi hey
-        moin servus danke eigtl
+        moin servus danke eigtl einfach geben gebe gegeben lassen
         """.split()
     ),
     "en": set(
@@ -51,7 +51,7 @@ STOPWORDS = {
         yours yourself yourselves whats today anything something tips tip good way ways
         really best ok
         okay any anyone go going want need make made do does please help thing things hi
-        hey hello thanks thank actually
+        hey hello thanks thank actually just simply
         """.split()
     ),
 }
@@ -69,6 +69,8 @@ SYNONYMS = [
     "mitarbeiter mitarbeiterin mitarbeiterinnen mitarbeitende mitarbeitenden belegschaft "
     "beschäftigte beschaeftigte angestellte",
     "staff employee employees workforce",
+    "azubi azubis auszubildende auszubildender praktikant praktikantin praktikanten werkstudent "
+    "werkstudentin lehrling trainee trainees intern interns apprentice apprentices",
     "unternehmen firma firmen",
 ]
 

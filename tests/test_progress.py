@@ -27,3 +27,27 @@ NEXT_MON, NEXT_TUE = date(2026, 11, 30), date(2026, 12, 1)
 )
 def test_the_streak_counts_delivery_days_in_a_row(engaged, today, expected):
     assert streak(WEEKDAYS, engaged, today) == expected
+
+
+def test_lessons_had_counts_only_the_course_as_it_is_now(tmp_path):
+    """A lesson retired since (merged into another) is not one of "3 of 43"."""
+    from bot.coaching import Coach
+    from bot.config import Settings
+    from bot.lessons import load_bank
+    from bot.progress import progress
+    from bot.store import Store
+
+    from .conftest import LESSONS_DIR
+
+    bank = load_bank(LESSONS_DIR)
+    settings = Settings(db_path=tmp_path / "coach.db", lessons_dir=LESSONS_DIR)
+    coach = Coach(settings, bank=bank, store=Store(settings.db_path), model="none")
+    coach.store.enroll("U1", source="self", zone="Europe/Berlin")
+    sent = [bank.lessons[0].id, "strategy-channels-and-readiness", bank.lessons[1].id]  # retired
+    for number, lesson_id in enumerate(sent, start=1):
+        day = f"2026-11-{number:02d}"
+        coach.store.claim(user_id="U1", day=day, kind="lesson", lesson_id=lesson_id,
+                          reviews=(), welcome=False, owner="test")  # fmt: skip
+        coach.store.mark_sent("U1", day, channel="DU1", ts=f"{number}.0")
+    mine = progress(coach, "U1")
+    assert (mine.had, mine.total) == (2, len(bank))

@@ -94,3 +94,31 @@ def test_held_out_questions_meet_the_targets(searcher, name):
     assert figures.on_topic_rate >= 0.9, misses
     assert figures.top3_rate >= 0.97, misses
     assert figures.off_topic_rate >= 0.9, misses
+
+
+@pytest.mark.parametrize(
+    ("question", "lesson"),
+    [
+        ("How do I apologise publicly after a data leak?", "apology-own-it"),
+        ("Brauchen wir den Betriebsrat fürs Social-Media-Projekt?", "internal-works-council-early"),
+        ("Kann ich das alles einfach einer Agentur geben?", "strategy-agency-role"),
+        ("Can the intern run our TikTok channel alone?", "leadership-resources"),
+        ("Brauchen wir einen Redaktionsplan?", "strategy-long-haul"),
+    ],
+)
+def test_the_questions_the_issue_found_unanswered_get_their_lesson(searcher, question, lesson):
+    assert searcher.ask(question).best.lesson.id == lesson
+
+
+def test_sceptical_staff_without_the_words_social_media_get_the_lesson_offered(searcher):
+    answer = searcher.ask(
+        "wie bringe ich meine mitarbeiter dazu mitzumachen, die finden das alles quatsch"
+    )
+    offered = [match.lesson.id for match in (*answer.matches, *answer.suggestions)]
+    assert offered[0] == "internal-bring-sceptics-along"
+
+
+@pytest.mark.parametrize("question", ["printer is broken", "Drucker im 3. Stock geht nicht"])
+def test_a_broken_printer_gets_no_lesson_and_no_suggestion(searcher, question):
+    answer = searcher.ask(question)
+    assert answer.matches == () and answer.suggestions == ()
