@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-import queue
 import threading
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from websockets.sync.server import serve as websocket_server
 
 from bot.slack import router
 from bot.slack.blocks import t
@@ -29,6 +27,7 @@ from .requests import (
     retry_headers,
     slash_command,
 )
+from .socket_mode import socket_mode_env, socket_mode_slack
 from .test_serve import free_port, http_env, start, wait_healthy
 
 QUESTION = "how do we apologize publicly"
@@ -507,24 +506,11 @@ def test_two_serve_processes_on_one_database_answer_a_retried_event_once(
 
 
 def test_socket_mode_answers_a_dm(fake_slack, tmp_path, stop_later):
-    acknowledged: queue.Queue = queue.Queue()
     envelope = events_api_envelope(message_event(QUESTION), envelope_id="env-dm")
-
-    def slack_side(connection) -> None:
-        connection.send(json.dumps({"type": "hello", "num_connections": 1}))
-        connection.send(json.dumps(envelope))
-        for message in connection:
-            acknowledged.put(json.loads(message))
-
-    with websocket_server(slack_side, "127.0.0.1", 0) as server:
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        fake_slack.socket_url = f"ws://127.0.0.1:{server.socket.getsockname()[1]}/link"
-        env = {"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_APP_TOKEN": "xapp-1-test"}
-        env["SLACK_API_URL"] = fake_slack.url
-        stop_later.append(start(env, tmp_path))
+    with socket_mode_slack(fake_slack, envelope) as acknowledged:
+        stop_later.append(start(socket_mode_env(fake_slack), tmp_path))
         ack = acknowledged.get(timeout=30)
         [answer] = fake_slack.wait_for("chat.postMessage", 1, timeout=30)
-        server.shutdown()
     assert ack["envelope_id"] == "env-dm"
     assert answer.params["channel"] == DM
     assert_valid_blocks(answer.params["blocks"])

@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-import json
 import os
-import queue
 import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.request
 from pathlib import Path
 from urllib.parse import parse_qsl
 
-from websockets.sync.server import serve as websocket_server
-
 from ..conftest import LESSONS_DIR, lesson_data, write_lesson
 from .blockkit import assert_valid_blocks
 from .requests import SIGNING_SECRET, SlackSender, slash_command
+from .socket_mode import socket_mode_env, socket_mode_slack
 
 
 def free_port() -> int:
@@ -83,29 +79,15 @@ def test_http_mode_answers_signed_requests_and_refuses_forged_ones(
 
 
 def test_socket_mode_starts_when_the_app_token_is_set(fake_slack, tmp_path, stop_later):
-    answers: queue.Queue = queue.Queue()
     envelope = {
         "envelope_id": "env-1",
         "type": "slash_commands",
         "accepts_response_payload": True,
         "payload": dict(parse_qsl(slash_command("how do we apologize publicly"))),
     }
-
-    def slack_side(connection) -> None:
-        connection.send(json.dumps({"type": "hello", "num_connections": 1}))
-        connection.send(json.dumps(envelope))
-        for message in connection:
-            answers.put(json.loads(message))
-
-    with websocket_server(slack_side, "127.0.0.1", 0) as server:
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        fake_slack.socket_url = f"ws://127.0.0.1:{server.socket.getsockname()[1]}/link"
-        env = {"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_APP_TOKEN": "xapp-1-test"}
-        env["SLACK_API_URL"] = fake_slack.url
-        process = start(env, tmp_path)
-        stop_later.append(process)
+    with socket_mode_slack(fake_slack, envelope) as answers:
+        stop_later.append(start(socket_mode_env(fake_slack), tmp_path))
         answer = answers.get(timeout=15)
-        server.shutdown()
     opened = fake_slack.wait_for("apps.connections.open")[0]
     assert opened.headers.get("Authorization") == "Bearer xapp-1-test"
     assert answer["envelope_id"] == "env-1"
