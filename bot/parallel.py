@@ -37,14 +37,18 @@ def in_child(function: Callable[..., T], *args: Any) -> Future[T]:
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: compute, send, and leave without running any clean-up
-        os.close(read_end)
+        # Whatever happens here (the parent gone, a result that does not pickle), the child
+        # must never return into the parent's code: it is a copy of one of its threads.
         try:
-            outcome: tuple[bool, Any] = (True, function(*args))
-        except BaseException as error:
-            outcome = (False, error)
-        with os.fdopen(write_end, "wb") as pipe:
-            pickle.dump(outcome, pipe, protocol=pickle.HIGHEST_PROTOCOL)
-        os._exit(0)
+            os.close(read_end)
+            try:
+                outcome: tuple[bool, Any] = (True, function(*args))
+            except BaseException as error:
+                outcome = (False, error)
+            with os.fdopen(write_end, "wb") as pipe:
+                pickle.dump(outcome, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+        finally:
+            os._exit(0)
     os.close(write_end)
 
     def receive() -> None:

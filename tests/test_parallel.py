@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import threading
+import time
+
 import pytest
 
 from bot.lessons import load_bank
@@ -25,3 +29,13 @@ def test_a_large_bank_loaded_in_parallel_is_the_same_bank(tmp_path):
 def test_an_error_in_the_helper_process_reaches_the_caller():
     with pytest.raises(ZeroDivisionError):
         in_child(divmod, 1, 0).result(timeout=10)
+
+
+def test_a_helper_that_cannot_send_its_result_ends_there(tmp_path):
+    """The helper is a copy of the calling thread: it must never go on with the caller's code."""
+    future = in_child(threading.Lock)  # a lock cannot be sent back
+    (tmp_path / f"went on in {os.getpid()}").touch()  # the helper would leave a second file
+    with pytest.raises(RuntimeError, match="helper process failed"):
+        future.result(timeout=10)
+    time.sleep(0.2)
+    assert [path.name for path in tmp_path.iterdir()] == [f"went on in {os.getpid()}"]
