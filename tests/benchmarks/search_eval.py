@@ -44,14 +44,17 @@ VARIANTS = {
     "as shipped": ([], True),
     "BM25 alone, coverage threshold (the last version)": ([], False),
     "topic model alone (no BM25 in the ranking)": (
-        [mock.patch.object(search, "BM25_SHARE", 0.0)],
+        [mock.patch.object(search, "BM25_WEIGHT", 0.0)],
         True,
     ),
-    "no off-topic gate (the model only ranks)": (
-        [mock.patch.object(search, "OFF_TOPIC_CHANCE", 1.01)],
+    "no off-topic decision (the model only ranks)": (
+        [
+            mock.patch.object(search, "OFF_TOPIC_CHANCE", 1.01),
+            mock.patch.object(search, "DOUBT_CHANCE", 1.01),
+        ],
         True,
     ),
-    "without the example questions": (
+    "without the example questions in BM25": (
         [mock.patch.dict(search.FIELD_WEIGHTS, {"questions": 0.0})],
         True,
     ),
