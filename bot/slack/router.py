@@ -119,8 +119,7 @@ def _with_client(answer: Callable[..., str]) -> Callable[[Turn], Said]:
 
 def _report(word: str) -> Callable[[Turn], Said]:
     def report(turn: Turn) -> Said:
-        assert turn.client is not None
-        return admin.answer(turn.coach, turn.client, turn.user_id, word, turn.argument)
+        return admin.answer(turn.coach, turn.user_id, word, turn.argument)
 
     return report
 
@@ -213,6 +212,8 @@ def answer(
         return question(turn)
     if refused(text, where):
         return _say(t(turn.language, "not_in_channel", command=subcommand.name))
+    if subcommand.admin and not enrolment.is_admin(coach, client, user_id):
+        return _say(t(turn.language, "admins_only"))  # not a figure, not even a count
     return subcommand.answer(turn)
 
 

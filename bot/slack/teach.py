@@ -82,7 +82,7 @@ def _change(
         return
     logger.info("an admin %s lesson %s for a question", "untaught" if undo else "taught", lesson_id)
     period = days if 1 <= days <= admin.MAX_DAYS else admin.DEFAULT_DAYS
-    gaps, text = admin.answer(coach, client, user_id, "gaps", str(period))
+    gaps, text = admin.answer(coach, user_id, "gaps", str(period))
     said = t(
         language,
         "untaught" if undo else "taught",
