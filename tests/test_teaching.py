@@ -184,3 +184,23 @@ def test_a_taught_question_is_stored_without_who_asked(run, tmp_path):
     assert columns and not [name for name in columns if "user" in name]
     assert [row[columns.index("question")] for row in rows] == [ENGLISH]
     assert [row[columns.index("lesson_id")] for row in rows] == [lesson_id]
+
+
+def test_a_process_sees_a_question_taught_elsewhere_once_its_check_interval_has_passed(tmp_path):
+    """What makes "within a minute in any other process": each looks at the store's version."""
+    from bot.store import Store
+    from bot.teaching import Teachings
+
+    bank = load_bank(LESSONS_DIR)
+    now = [0.0]
+    here = Teachings(Store(tmp_path / "coach.db"), bank, check_every=5.0, clock=lambda: now[0])
+    elsewhere = Teachings(Store(tmp_path / "coach.db"), bank)
+    lesson_id = bank.lessons[0].id
+    elsewhere.teach(lesson_id, ENGLISH)
+    now[0] = 4.9
+    assert here.lesson_for(ENGLISH) is None  # not looked yet
+    now[0] = 5.0
+    assert here.lesson_for(ENGLISH_TYPED_DIFFERENTLY[1]) == lesson_id
+    elsewhere.undo(lesson_id, ENGLISH)
+    now[0] = 10.0
+    assert here.lesson_for(ENGLISH) is None
