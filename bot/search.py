@@ -443,7 +443,8 @@ class Searcher:
         the best of each topic first)."""
         if spread:  # the best of each topic first: the question may be about any of them
             firsts = [int(docs[np.argmax(ranking[docs])]) for docs in self._by_topic]
-            candidates = np.array(firsts + np.argpartition(ranking, -limit)[-limit:].tolist())
+            most = min(limit, ranking.size)  # a bank may have fewer lessons than asked for
+            candidates = np.array(firsts + np.argpartition(ranking, -most)[-most:].tolist())
         else:
             candidates = np.flatnonzero(ranking)
             if candidates.size > limit:

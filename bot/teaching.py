@@ -35,22 +35,60 @@ class TeachingError(ValueError):
     """A lesson id or question that cannot be taught; the message says which and why."""
 
 
+# Words that make two questions different ones, though they are filler words to the search:
+# "when should we post" is not "what should we post", "delete" is not "not delete".
+MEANING = set(
+    """
+    was wann wer wen wem wessen warum wieso weshalb wie wo woher wohin welche welcher welches
+    welchen ob nicht kein keine keinen keinem keiner nie niemals ohne
+    what when who whom whose why how where which whether not no never without nor
+    """.split()
+)
+MEANING |= {word.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue") for word in MEANING}
+# Below this many words of content a question is recognised only as typed (case and spacing
+# aside): "Agentur?" alone would stand for every question about agencies.
+FEW_WORDS = 2
+_KEYS: dict[str, str] = {}  # a word -> its part of a key (bounded, like the search's caches)
+
+
 def key(question: str) -> str:
     """Give the question's words as a key that is the same however it was typed.
 
     Case, punctuation, spacing, umlauts (ä, ae, a), filler words, word forms (each word's stem)
-    and word order do not change it.
+    and word order do not change it; question words and negations do. A question with fewer
+    than FEW_WORDS words of content is recognised only as typed, case and spacing aside; one
+    with none gets "" (it cannot be taught).
     """
-    found = set()
+    content: set[str] = set()
+    kept: set[str] = set()
     for word in words(question):
-        word = CANONICAL.get(word, word)
-        if word in STOPWORDS["de"] or word in STOPWORDS["en"]:
-            continue
-        folded = normalize(word, "en").translate(_FOLD)
-        folded = folded.replace("ae", "a").replace("oe", "o").replace("ue", "u")
-        stems = (stemmer("de").stemWord(folded), stemmer("en").stemWord(folded))
-        found.add(min(stems, key=lambda stem: (len(stem), stem)))
-    return " ".join(sorted(found))
+        part = _KEYS.get(word)
+        if part is None:
+            if len(_KEYS) >= 50_000:  # a bound, not a policy: start afresh
+                _KEYS.clear()
+            part = _KEYS[word] = _part(word)
+        if part.startswith("="):
+            kept.add(part)
+        elif part:
+            content.add(part)
+    if not content:
+        return ""  # nothing to recognise it by
+    if len(content) < FEW_WORDS:
+        return "=" + " ".join(words(question))
+    return " ".join(sorted(content | kept))
+
+
+def _part(word: str) -> str:
+    """Give a word's part of a key: its stem, "=word" for a word of meaning, "" for filler."""
+    canonical = CANONICAL.get(word, word)
+    if canonical in MEANING:
+        return "=" + canonical
+    if canonical in STOPWORDS["de"] or canonical in STOPWORDS["en"]:
+        return ""
+    folded = normalize(canonical, "en").translate(_FOLD)
+    folded = folded.replace("ae", "a").replace("oe", "o").replace("ue", "u")
+    stems = (stemmer("de").stemWord(folded), stemmer("en").stemWord(folded))
+    return min(stems, key=lambda stem: (len(stem), stem))
 
 
 class Teachings:

@@ -56,6 +56,12 @@ def test_a_question_typed_differently_has_the_same_key(question, typed_different
         (GERMAN, "Wie häufig sollen wir über unsere Brauerei posten?"),
         (ENGLISH, "Do we need an editorial team?"),
         ("Should the intern post alone?", "Should the intern post?"),
+        # Question words and negations make another question.
+        ("When should we post about the strike?", "What should we post about the strike?"),
+        ("Should we delete negative comments?", "Should we not delete negative comments?"),
+        ("Who answers comments at night?", "Why answer comments at night?"),
+        # One word of content: only that question as typed, not every question about it.
+        ("Kann ich das alles einfach einer Agentur geben?", "Agentur?"),
     ],
 )
 def test_different_questions_have_different_keys(one, other):

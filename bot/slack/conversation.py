@@ -48,8 +48,10 @@ def register(app: App, coach: Coach, messenger: Messenger, poster: WebClient) ->
         reply(coach, messenger, poster, client, event, Where.DM, app_user_id=context.bot_user_id)
 
     def mentioned(event: dict, client: WebClient, context: BoltContext) -> None:
-        # Slack sends DMs as message.im only; a mention with a subtype or from a bot is ignored.
-        if not from_a_person(event):
+        # A mention written in the app's DM comes as message.im too, which answers it there.
+        if event.get("channel_type") == "im" or str(event.get("channel", "")).startswith("D"):
+            return
+        if not from_a_person(event):  # a bot's mention, or one with a subtype
             return
         where = Where.CHANNEL
         reply(coach, messenger, poster, client, event, where, app_user_id=context.bot_user_id)

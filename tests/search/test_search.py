@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot import classifier
-from bot.lessons import load_bank
+from bot.lessons import Bank, load_bank
 from bot.search import Searcher
 from bot.words import detect_language
 
@@ -122,3 +122,13 @@ def test_sceptical_staff_without_the_words_social_media_get_the_lesson_offered(s
 def test_a_broken_printer_gets_no_lesson_and_no_suggestion(searcher, question):
     answer = searcher.ask(question)
     assert answer.matches == () and answer.suggestions == ()
+
+
+@pytest.mark.parametrize("size", [1, 2])
+def test_a_bank_of_one_or_two_lessons_answers_its_own_questions(size):
+    bank = Bank(BANK.lessons[:size])
+    small = Searcher(bank, model=classifier.train(bank))
+    for lesson in bank:
+        answer = small.ask(lesson.en.questions[0])
+        offered = [match.lesson.id for match in (*answer.matches, *answer.suggestions)]
+        assert offered and offered[0] == lesson.id

@@ -227,6 +227,28 @@ def test_a_mention_in_a_thread_is_answered_in_that_thread(served):
     assert (answer["channel"], answer["thread_ts"]) == (CHANNEL, parent)
 
 
+@pytest.mark.parametrize("mention_first", [True, False])
+@pytest.mark.parametrize(("typed", "expected"), [("my data", "Your"), (QUESTION, "apolog")])
+def test_a_mention_written_in_the_dm_is_answered_once_as_a_dm(
+    served, mention_first, typed, expected
+):
+    """Slack sends both message.im and app_mention for it; the DM's rules apply, in the DM."""
+    ts = next_ts()
+    text = f"<@{BOT_USER_ID}> {typed}"
+    events = [
+        app_mention_event(text, channel=DM, ts=ts, channel_type="im"),
+        message_event(text, ts=ts),
+    ]
+    for event in events if mention_first else reversed(events):
+        send(served, event)
+    [answer] = posted(served.fake)
+    assert answer["channel"] == DM and not answer.get("thread_ts")
+    assert expected.lower() in all_text(answer["blocks"]).lower()
+    assert no_more(served.fake, "chat.postMessage", 1) and not served.fake.calls_to(
+        "chat.postEphemeral"
+    )
+
+
 @pytest.mark.parametrize("typed", ["<@{}> help", "<@{}>: help", "<@{}|coach>, Help?", "help <@{}>"])
 def test_help_in_a_channel_is_answered_in_the_thread(served, typed):
     ts = next_ts()
