@@ -45,14 +45,22 @@ def to_dicts(blocks: list[Block]) -> list[dict]:
     return [block.to_dict() for block in blocks]
 
 
-def answer_blocks(reply: Reply, *, echo: bool = True) -> list[dict]:
+def answer_blocks(reply: Reply, *, echo: bool = True, feedback: bool = True) -> list[dict]:
     """Give the blocks of the answer to a question: the lesson that answers it, the closest
     lessons to choose from ("did you mean…?"), or the topics when none is close.
 
-    `echo`: repeat the question (for /coach, whose command line disappears once sent).
+    `echo`: repeat the question (for /coach, whose command line disappears once sent); a
+    question cut short is said so either way. `feedback`: "did it help?" buttons (not in a
+    channel, where anyone could click them but only the asker's click counts).
     """
     language = reply.language
-    said = [_echo(reply)] if echo else []
+    if echo:
+        said = [_echo(reply)]
+    elif reply.truncated:
+        note = t(language, "truncated", limit=MAX_QUESTION_CHARS)
+        said = [{"type": "context", "elements": [_plain(note)]}]
+    else:
+        said = []
     if not reply.lessons:
         suggestions = [match.lesson for match in reply.answer.suggestions[:3]]
         if suggestions:
@@ -64,8 +72,8 @@ def answer_blocks(reply: Reply, *, echo: bool = True) -> list[dict]:
     header, *lesson_part = _answer_part(reply.lessons[0], language)
     buttons = [_read_button(reply.lessons[0], language, 0)]
     buttons += [_read_button(other, language, n) for n, other in enumerate(reply.lessons[1:3], 1)]
-    # "Did it help?" rides in the same row as the buttons: the answer stays small.
-    buttons += _did_it_help(language, reply.question_id)
+    if feedback:  # "Did it help?" rides in the same row as the buttons: the answer stays small
+        buttons += _did_it_help(language, reply.question_id)
     return [header, *said, *lesson_part, {"type": "actions", "elements": buttons}]
 
 
@@ -236,13 +244,25 @@ def notice_blocks(text: str) -> list[dict]:
     return to_dicts([SectionBlock(text=text)])
 
 
+# What an answer is: its blocks and the plain text for notifications.
+Said = tuple[list[dict], str]
+
+
+def say(text: str) -> Said:
+    """Give `text` as a one-section answer."""
+    return notice_blocks(text), text
+
+
+def shorten(text: str, most: int) -> str:
+    """Give `text` cut to at most `most` characters, an ellipsis marking the cut."""
+    return text if len(text) <= most else text[: most - 1] + "…"
+
+
 def _echo(reply: Reply) -> dict:
     # plain_text is never formatted (*bold* stays as typed) and mentions no one; Slack decodes
     # &lt; &gt; &amp; in it, so the escaped <!here> shows as typed and stays inert. A plain dict
     # (checked against slack_sdk's models in the tests) because it is built for every answer.
-    question = reply.question
-    if len(question) > ECHO_CHARS:
-        question = question[: ECHO_CHARS - 1] + "…"
+    question = shorten(reply.question, ECHO_CHARS)
     elements = [_plain(t(reply.language, "you_asked", question=escape(question)))]
     if reply.truncated:
         elements.append(_plain(t(reply.language, "truncated", limit=MAX_QUESTION_CHARS)))
@@ -276,8 +296,7 @@ def _read_button(lesson: Lesson, language: str, number: int, *, label: str = "")
             text = t(language, "read")
         else:
             text = t(language, "also", title=title)
-        if len(text) > 75:
-            text = text[:74] + "…"
+        text = shorten(text, 75)
         return ButtonElement(
             text=text,
             action_id=f"{READ_LESSON}_{number}",

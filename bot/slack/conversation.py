@@ -21,8 +21,9 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from ..coaching import Coach
 from ..delivery import Messenger
 from . import blocks
+from .blocks import Said
 from .commands import remember_locale
-from .router import Said, Where, answer, refused
+from .router import Where, answer, refused
 
 logger = logging.getLogger(__name__)
 

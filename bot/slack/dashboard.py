@@ -23,7 +23,7 @@ from slack_sdk.models.blocks import (
 from ..lessons import TOPICS, Bank
 from ..stats import Figures, Group, Report
 from ..store import Gap
-from .blocks import escape, t, to_dicts
+from .blocks import escape, shorten, t, to_dicts
 
 BAR = 10  # characters in a full bar
 # The key figures, as /coach stats, the dashboard and the digest show them: (label, figure).
@@ -155,7 +155,7 @@ def _lesson_menu(bank: Bank, language: str) -> StaticSelectElement:
     room = 100
     for topic, lessons in bank.by_topic().items():
         options = [
-            Option(text=_short(lesson.text(language).title), value=lesson.id)
+            Option(text=shorten(lesson.text(language).title, 75), value=lesson.id)
             for lesson in lessons[:room]
         ]
         room -= len(options)
@@ -164,10 +164,6 @@ def _lesson_menu(bank: Bank, language: str) -> StaticSelectElement:
     return StaticSelectElement(
         action_id=TEACH, placeholder=t(language, "gaps_pick"), option_groups=groups
     )
-
-
-def _short(text: str, most: int = 75) -> str:
-    return text if len(text) <= most else text[: most - 1] + "…"
 
 
 def gap_lines(gaps: list[Gap], language: str, *, room: int = 3000) -> str:
@@ -182,7 +178,7 @@ def gap_lines(gaps: list[Gap], language: str, *, room: int = 3000) -> str:
             why.append(t(language, "gaps_no_lesson"))
         if gap.not_helpful:
             why.append(t(language, "gaps_not_helpful"))
-        text = escape(gap.text if len(gap.text) <= 150 else gap.text[:149] + "…")
+        text = escape(shorten(gap.text, 150))
         line = f"{t(language, 'gaps_line', count=gap.asked, text=text)} _({', '.join(why)})_"
         if sum(len(each) + 1 for each in lines) + len(line) > room:
             break

@@ -16,36 +16,34 @@ from .. import learners
 from ..coaching import Coach
 from ..curriculum import known_zone
 from ..delivery import Messenger, send_now
-from .blocks import notice_blocks, t, users_text, when_text
+from .blocks import Said, say, t, users_text, when_text
 
 logger = logging.getLogger(__name__)
-
-Said = tuple[list[dict], str]
 
 
 def pause(coach: Coach, user_id: str) -> Said:
     """Answer `pause`."""
     language = coach.language_for(user_id)
     if not _enrolled(coach, user_id):
-        return _say(t(language, "not_enrolled"))
-    return _say(t(language, "paused" if learners.pause(coach, user_id) else "not_running"))
+        return say(t(language, "not_enrolled"))
+    return say(t(language, "paused" if learners.pause(coach, user_id) else "not_running"))
 
 
 def resume(coach: Coach, user_id: str) -> Said:
     """Answer `resume`."""
     language = coach.language_for(user_id)
     if not _enrolled(coach, user_id):
-        return _say(t(language, "not_enrolled"))
+        return say(t(language, "not_enrolled"))
     if learners.resume(coach, user_id):
-        return _say(t(language, "resumed", when=_when(coach, user_id, language)))
-    return _say(t(language, "not_paused"))
+        return say(t(language, "resumed", when=_when(coach, user_id, language)))
+    return say(t(language, "not_paused"))
 
 
 def unsubscribe(coach: Coach, user_id: str) -> Said:
     """Answer `unsubscribe`."""
     language = coach.language_for(user_id)
     key = "unsubscribed" if learners.unsubscribe(coach, user_id) else "not_enrolled"
-    return _say(t(language, key))
+    return say(t(language, key))
 
 
 def set_time(coach: Coach, user_id: str, text: str) -> Said:
@@ -54,8 +52,8 @@ def set_time(coach: Coach, user_id: str, text: str) -> Said:
     try:
         value = learners.set_time(coach, user_id, text)
     except learners.LearnerError as error:
-        return _say(t(language, str(error)))
-    return _say(t(language, "time_set", time=value, when=_when(coach, user_id, language)))
+        return say(t(language, str(error)))
+    return say(t(language, "time_set", time=value, when=_when(coach, user_id, language)))
 
 
 def _enrolled(coach: Coach, user_id: str) -> bool:
@@ -147,7 +145,7 @@ def is_admin(coach: Coach, client: WebClient | None, user_id: str) -> bool:
         return True
     if client is None:
         return False
-    found = profile(coach, client, user_id, keep_locale=False)
+    found = profile(coach, client, user_id)  # keeps the locale: one lookup serves both
     return bool(found and (found.get("is_admin") or found.get("is_owner")))
 
 
@@ -167,7 +165,3 @@ def _when(coach: Coach, user_id: str, language: str) -> str:
     learner = coach.store.learner(user_id)
     zone = coach.schedule_for(learner).zone
     return when_text(learners.next_time(coach, user_id), zone, language)
-
-
-def _say(text: str) -> Said:
-    return notice_blocks(text), text

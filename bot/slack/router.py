@@ -19,10 +19,7 @@ from .. import learners
 from ..coaching import Coach
 from ..delivery import Messenger
 from . import admin, blocks, enrolment, privacy
-from .blocks import notice_blocks, t
-
-# What an answer is: its blocks and the plain text for notifications.
-Said = tuple[list[dict], str]
+from .blocks import Said, say, t
 
 
 class Where(str, Enum):
@@ -94,9 +91,9 @@ def _topics(turn: Turn) -> Said:
 def _language(turn: Turn) -> Said:
     choice = turn.argument.strip().lower()
     if choice not in ("de", "en"):
-        return _say(t(turn.language, "language_usage"))
+        return say(t(turn.language, "language_usage"))
     learners.set_language(turn.coach, turn.user_id, choice)
-    return _say(t(choice, "language_set"))
+    return say(t(choice, "language_set"))
 
 
 def _my_data(turn: Turn) -> Said:
@@ -112,7 +109,7 @@ def _with_client(answer: Callable[..., str]) -> Callable[[Turn], Said]:
 
     def wrapped(turn: Turn) -> Said:
         assert turn.client is not None and turn.messenger is not None
-        return _say(answer(turn.coach, turn.client, turn.messenger, turn.user_id, turn.argument))
+        return say(answer(turn.coach, turn.client, turn.messenger, turn.user_id, turn.argument))
 
     return wrapped
 
@@ -211,9 +208,9 @@ def answer(
     if subcommand is None:
         return question(turn)
     if refused(text, where):
-        return _say(t(turn.language, "not_in_channel", command=subcommand.name))
+        return say(t(turn.language, "not_in_channel", command=subcommand.name))
     if subcommand.admin and not enrolment.is_admin(coach, client, user_id):
-        return _say(t(turn.language, "admins_only"))  # not a figure, not even a count
+        return say(t(turn.language, "admins_only"))  # not a figure, not even a count
     return subcommand.answer(turn)
 
 
@@ -227,7 +224,8 @@ def question(turn: Turn) -> Said:
     """Answer a question from the lesson bank (and record it)."""
     reply = turn.coach.ask(turn.user_id, turn.argument)
     echo = turn.where is Where.COMMAND  # in a DM or a thread the question is right above
-    return blocks.answer_blocks(reply, echo=echo), blocks.answer_text(reply)
+    feedback = turn.where is not Where.CHANNEL
+    return blocks.answer_blocks(reply, echo=echo, feedback=feedback), blocks.answer_text(reply)
 
 
 def help_blocks(language: str, *, where: Where = Where.COMMAND, admin: bool = False) -> list[dict]:
@@ -247,7 +245,3 @@ def help_blocks(language: str, *, where: Where = Where.COMMAND, admin: bool = Fa
         parts.append("\n".join(lines))
     parts.append(t(language, "help_privacy"))
     return blocks.help_blocks(language, "\n\n".join(parts))
-
-
-def _say(text: str) -> Said:
-    return notice_blocks(text), text

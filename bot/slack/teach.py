@@ -81,7 +81,7 @@ def _change(
         respond(replace_original=False, response_type="ephemeral", text=t(language, "error"))
         return
     logger.info("an admin %s lesson %s for a question", "untaught" if undo else "taught", lesson_id)
-    period = days if 1 <= days <= admin.MAX_DAYS else admin.DEFAULT_DAYS
+    period = admin.days(str(days)) or admin.DEFAULT_DAYS
     gaps, text = admin.answer(coach, user_id, "gaps", str(period))
     said = t(
         language,

@@ -537,3 +537,18 @@ def test_socket_mode_answers_a_dm(fake_slack, tmp_path, stop_later):
     assert answer.params["channel"] == DM
     assert_valid_blocks(answer.params["blocks"])
     assert "apolog" in answer.params["text"].lower()
+
+
+def test_an_answer_in_a_channel_has_no_did_it_help_buttons(served):
+    """Anyone in the channel could click them, and only the asker's click would count."""
+    send(served, app_mention_event(f"<@{BOT_USER_ID}> {QUESTION}"))
+    [answer] = posted(served.fake)
+    action_ids = [e["action_id"] for b in answer["blocks"] if b["type"] == "actions"
+                  for e in b["elements"]]  # fmt: skip
+    assert action_ids and not [a for a in action_ids if a.startswith("answer_")]
+
+
+def test_a_long_dm_is_answered_and_says_it_was_read_in_part(served):
+    send(served, message_event(QUESTION + " " + "really " * 200))
+    [answer] = posted(served.fake)
+    assert "first 500 characters" in all_text(answer["blocks"])
