@@ -214,7 +214,7 @@ def train(
         data = _kept(lambda: store.models.get(key) if store else _cached(key).read_bytes())
         model = load(data) if data is not None else None
     if model is None:
-        model = load(in_child(fitted, texts, labels).result()) if elsewhere else fit(texts, labels)
+        model = _fit_elsewhere(texts, labels) if elsewhere else fit(texts, labels)
         if store is not None:
             _kept(lambda: store.models.put(key, dump(model), now=datetime.now(timezone.utc)))
         else:
@@ -286,6 +286,21 @@ def fit(texts: list[str], labels: list[str]) -> TopicModel:
         weights=np.ascontiguousarray(weights, dtype=np.float64),
         intercepts=np.asarray(intercepts, dtype=np.float64),
     )
+
+
+def _fit_elsewhere(texts: list[str], labels: list[str]) -> TopicModel:
+    """Fit in a helper process; if it fails or hangs, here (slower for the answers meanwhile)."""
+    try:
+        return load(in_child(fitted, texts, labels, timeout=FIT_TIMEOUT).result())
+    except Exception as error:
+        logger.warning(
+            "fitting the topic model in a helper process failed (%s); fitting here", error
+        )
+        return fit(texts, labels)
+
+
+# Far more than a fit takes (seconds; a minute for 1,000 lessons on a slow machine).
+FIT_TIMEOUT = 600.0
 
 
 def fitted(texts: list[str], labels: list[str]) -> bytes:

@@ -86,7 +86,7 @@ def validate(directory: Path | None) -> None:
 @click.option("--dry-run", is_flag=True, help="Show what would be sent; send and record nothing.")
 def deliver(at: str | None, dry_run: bool) -> None:
     """Run one delivery pass: send every lesson due now (or at --at), print a summary."""
-    from .coaching import Coach
+    from .coaching import Coach, Fit
     from .delivery import describe, run_pass
     from .slack.messenger import make_messenger
 
@@ -97,7 +97,7 @@ def deliver(at: str | None, dry_run: bool) -> None:
         click.echo(SLACK_SETUP_HINT, err=True)
         sys.exit(2)
     try:
-        coach = Coach.from_settings(settings, model="none")
+        coach = Coach.from_settings(settings, model=Fit.NONE)
     except LessonBankError as error:
         click.echo(f"{error}\nerror: the lesson bank has problems; nothing sent.", err=True)
         sys.exit(1)
@@ -171,9 +171,9 @@ def ask(lang: str | None, as_json: bool, question: tuple[str, ...]) -> None:
     searcher = Searcher(bank, taught=questions)
     searcher.model = classifier.train(bank, questions, store=store)
     answer = searcher.ask(text, language=lang)
-    lesson_id = taught.lesson_for(text) if taught else None
-    if lesson_id is not None:
-        answer = answer.taught(bank.get(lesson_id))
+    if taught:
+        answer = taught.apply(answer, text)
+        taught.store.close()
     language = lang or answer.language or settings.language
     if as_json:
         found = {
@@ -256,6 +256,8 @@ def taught() -> None:
     bank = _bank(settings)
     teachings = _taught(settings, bank)
     click.echo(taught_yaml(bank, teachings.questions if teachings else []), nl=False)
+    if teachings:
+        teachings.store.close()
 
 
 @main.command()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 from dataclasses import dataclass
+from enum import Enum
 
 from . import classifier
 from .config import Settings
@@ -15,6 +16,15 @@ from .store import Learner, Store, Taught
 from .teaching import CHECK_EVERY, Teachings
 
 logger = logging.getLogger(__name__)
+
+
+class Fit(str, Enum):
+    """When a coach fits its topic model."""
+
+    NOW = "now"  # before the coach is made (the command line, tests)
+    LATER = "later"  # when learn_in_background is called: serve does once it listens, and
+    # answers by BM25 alone for the seconds the first fit takes
+    NONE = "none"  # never: a coach that answers no questions (deliver)
 
 
 @dataclass(frozen=True)
@@ -53,11 +63,10 @@ class Coach:
         store: Store,
         searcher: Searcher | None = None,
         check_every: float = CHECK_EVERY,
-        model: str = "now",
+        model: Fit = Fit.NOW,
     ):
-        """`model`: fit the topic model "now", "later" (when `learn` is called: `serve` does once
-        it listens, and answers by coverage alone for the seconds it takes the first time), or
-        "none" (a coach that answers no questions)."""
+        """`model`: when the topic model is fitted (see Fit)."""
+        model = Fit(model)
         self.settings = settings
         self.bank = bank
         self.store = store
@@ -65,13 +74,14 @@ class Coach:
         # Events keep their lesson's topic, so a lesson removed later still counts under it.
         store.set_topics({lesson.id: lesson.topic for lesson in bank})
         self._rebuilding = threading.Lock()
-        self._fits_model = model != "none"
+        self._fits_model = model is not Fit.NONE
+        self._elsewhere = False  # fit in a helper process (once serving)
         self.ready = threading.Event()  # set once the search knows the taught questions and model
-        self.teachings = Teachings(
-            store, bank, check_every=check_every, on_change=self._taught_changed
-        )
-        self._elsewhere = False
-        if model != "later":
+        self.teachings = Teachings(store, bank, check_every=check_every)
+        # From now on, a change to the taught questions is learnt: their exact questions are
+        # answered at once anyway (Teachings keeps them); the index and the model follow.
+        self.teachings.on_change = self._taught_changed
+        if model is not Fit.LATER:
             self._learn()
 
     def learn_in_background(self) -> None:
@@ -81,10 +91,7 @@ class Coach:
         threading.Thread(target=self._learn, name="topic-model", daemon=True).start()
 
     def _taught_changed(self, taught: list[Taught]) -> None:
-        # Those questions are answered at once anyway (Teachings keeps them); the index and the
-        # model that learn from them follow, off the answer's path. At start, __init__ learns.
-        if hasattr(self, "teachings"):
-            threading.Thread(target=self._learn, name="taught-index", daemon=True).start()
+        threading.Thread(target=self._learn, name="taught-index", daemon=True).start()
 
     def _learn(self) -> None:
         """Give the search the taught questions as example questions, and the topic model fitted
@@ -106,7 +113,7 @@ class Coach:
                 self.ready.set()
 
     @classmethod
-    def from_settings(cls, settings: Settings, *, model: str = "later") -> Coach:
+    def from_settings(cls, settings: Settings, *, model: Fit = Fit.LATER) -> Coach:
         """Load the bank (a large one on two cores), index it, and open the store."""
         bank = load_bank(settings.lessons_dir, parallel=True)
         searcher = Searcher(bank, parallel=True)
@@ -118,10 +125,7 @@ class Coach:
         question = " ".join(question.split())
         truncated = len(question) > MAX_QUESTION_CHARS
         question = question[:MAX_QUESTION_CHARS]
-        answer = self.searcher.ask(question)
-        taught = self.teachings.lesson_for(question)
-        if taught is not None:
-            answer = answer.taught(self.bank.get(taught))
+        answer = self.teachings.apply(self.searcher.ask(question), question)
         best = answer.best
         question_id = self.store.record_question(
             user_id=user_id,

@@ -5,6 +5,8 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+import select
+import signal
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
@@ -20,19 +22,23 @@ def cores() -> int:
     return os.cpu_count() or 1
 
 
-def in_child(function: Callable[..., T], *args: Any) -> Future[T]:
+def in_child(function: Callable[..., T], *args: Any, timeout: float | None = None) -> Future[T]:
     """Run `function(*args)` in a forked child; give the future of its result.
 
     The child is forked now, so it sees everything the parent has loaded without copying it;
-    only the result travels back, through a pipe read by a thread here. Where fork is not
-    available the call runs here and now.
+    only the result travels back, through a pipe read by a thread here. A child that has not
+    answered within `timeout` seconds is killed and the future fails with TimeoutError (a fork
+    of a busy, threaded process can, rarely, hang on a lock held at the fork). Where fork is
+    not available the call runs here and now.
     """
     future: Future[T] = Future()
     if not hasattr(os, "fork"):
         future.set_result(function(*args))
         return future
     # Frozen objects are not traversed by the collector, so the child does not copy every page
-    # of the parent's heap by touching it (the advice of the gc module's documentation).
+    # of the parent's heap by touching it (the advice of the gc module's documentation). The
+    # garbage goes first, or it would be kept for ever.
+    gc.collect()
     gc.freeze()
     read_end, write_end = os.pipe()
     pid = os.fork()
@@ -53,8 +59,15 @@ def in_child(function: Callable[..., T], *args: Any) -> Future[T]:
 
     def receive() -> None:
         try:
+            ready, _, _ = select.select([read_end], [], [], timeout)
+            if not ready:
+                os.kill(pid, signal.SIGKILL)
+                raise TimeoutError(f"the helper process gave no answer in {timeout} s")
             with os.fdopen(read_end, "rb") as pipe:
                 ok, value = pickle.load(pipe)
+        except TimeoutError as error:
+            os.close(read_end)
+            ok, value = False, error
         except Exception as error:
             ok, value = False, RuntimeError(f"the start-up helper process failed: {error}")
         finally:

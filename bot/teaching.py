@@ -22,6 +22,7 @@ from pathlib import Path
 import yaml
 
 from .lessons import Bank
+from .search import Answer
 from .store import Store, Taught
 from .words import CANONICAL, STOPWORDS, detect_language, normalize, stemmer, words
 
@@ -107,13 +108,18 @@ class Teachings:
         self.bank = bank
         self.check_every = check_every
         self._clock = clock
-        self._on_change = on_change
+        self.on_change = on_change  # called with the taught questions whenever they change
         self._lock = threading.Lock()
         self._version = -1
         self._checked = float("-inf")
         self._lessons: dict[str, str] = {}
         self.questions: list[Taught] = []
         self.refresh(force=True)
+
+    def apply(self, answer: Answer, question: str) -> Answer:
+        """Give `answer` with the lesson taught for `question` first, if one was."""
+        lesson_id = self.lesson_for(question)
+        return answer if lesson_id is None else answer.taught(self.bank.get(lesson_id))
 
     def lesson_for(self, question: str) -> str | None:
         """Give the id of the lesson taught for `question`, or None."""
@@ -139,8 +145,8 @@ class Teachings:
             self._lessons = {item.key: item.lesson_id for item in taught}
             self.questions = taught
             self._version = version
-        if self._on_change is not None:
-            self._on_change(taught)
+        if self.on_change is not None:
+            self.on_change(taught)
         return True
 
     def teach(self, lesson_id: str, question: str) -> Taught:

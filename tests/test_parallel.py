@@ -39,3 +39,9 @@ def test_a_helper_that_cannot_send_its_result_ends_there(tmp_path):
         future.result(timeout=10)
     time.sleep(0.2)
     assert [path.name for path in tmp_path.iterdir()] == [f"went on in {os.getpid()}"]
+
+
+def test_a_helper_that_hangs_is_stopped_after_its_timeout():
+    future = in_child(time.sleep, 30, timeout=0.5)
+    with pytest.raises(TimeoutError):
+        future.result(timeout=10)

@@ -31,7 +31,7 @@ def test_the_streak_counts_delivery_days_in_a_row(engaged, today, expected):
 
 def test_lessons_had_counts_only_the_course_as_it_is_now(tmp_path):
     """A lesson retired since (merged into another) is not one of "3 of 43"."""
-    from bot.coaching import Coach
+    from bot.coaching import Coach, Fit
     from bot.config import Settings
     from bot.lessons import load_bank
     from bot.progress import progress
@@ -41,7 +41,7 @@ def test_lessons_had_counts_only_the_course_as_it_is_now(tmp_path):
 
     bank = load_bank(LESSONS_DIR)
     settings = Settings(db_path=tmp_path / "coach.db", lessons_dir=LESSONS_DIR)
-    coach = Coach(settings, bank=bank, store=Store(settings.db_path), model="none")
+    coach = Coach(settings, bank=bank, store=Store(settings.db_path), model=Fit.NONE)
     coach.store.enroll("U1", source="self", zone="Europe/Berlin")
     sent = [bank.lessons[0].id, "strategy-channels-and-readiness", bank.lessons[1].id]  # retired
     for number, lesson_id in enumerate(sent, start=1):

@@ -24,16 +24,24 @@ def register(app: App, coach: Coach) -> None:
     def ack_only(ack: Ack) -> None:
         ack()
 
-    def show_lesson(body: dict, client: WebClient) -> None:
+    def show_lesson(body: dict, client: WebClient, respond: Respond) -> None:
         # A modal over the answer: the answer, its other buttons and a thread's message stay.
         lesson_id, _, language = body["actions"][0]["value"].partition("|")
         if language not in ("de", "en"):
             language = coach.language_for(body["user"]["id"])
-        view = blocks.lesson_modal(coach.bank.get(lesson_id), language)
+        lesson = coach.bank.get(lesson_id)
         try:
-            client.views_open(trigger_id=body["trigger_id"], view=view)
+            client.views_open(
+                trigger_id=body["trigger_id"], view=blocks.lesson_modal(lesson, language)
+            )
         except (SlackApiError, SlackClientError) as error:
-            logger.warning("views.open for a lesson failed: %s", error)
+            # The trigger lasts 3 seconds: late, the lesson comes below the answer, to the
+            # clicker alone.
+            logger.warning("views.open for a lesson failed (%s); sending it instead", error)
+            content = blocks.lesson_blocks(lesson, language) if lesson else None
+            text = blocks.t(language, "lesson_gone") if lesson is None else ""
+            respond(replace_original=False, response_type="ephemeral", blocks=content,
+                    text=text or blocks.escape(lesson.text(language).title))  # fmt: skip
 
     def did_it_help(body: dict, respond: Respond) -> None:
         action = body["actions"][0]

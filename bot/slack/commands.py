@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from concurrent.futures import ThreadPoolExecutor
-from enum import Enum
 
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
@@ -18,17 +17,16 @@ from .router import Where, answer, route
 logger = logging.getLogger(__name__)
 
 
-class Plan(str, Enum):
-    """How a /coach request is answered; exactly one applies to each request."""
-
-    NOW = "now"  # inside the acknowledgement: the answer needs the database only
-    LATER = "later"  # acknowledged at once, answered through response_url (it calls Slack)
-
-
-def plan(body: dict) -> Plan:
-    """Give how this request is answered, by the subcommand it calls (the router's table)."""
+def needs_slack(body: dict) -> bool:
+    """Say whether a /coach request calls a subcommand that asks Slack something, so that it
+    is answered after the acknowledgement (the router's table says which)."""
     subcommand, _ = route(body.get("text") or "")
-    return Plan.LATER if subcommand is not None and subcommand.slack else Plan.NOW
+    return subcommand is not None and subcommand.slack
+
+
+def answered_at_once(body: dict) -> bool:
+    """Say whether a /coach request is answered inside the acknowledgement (database only)."""
+    return not needs_slack(body)
 
 
 def register(app: App, coach: Coach, messenger: Messenger) -> None:
@@ -66,15 +64,9 @@ def register(app: App, coach: Coach, messenger: Messenger) -> None:
         if coach.needs_locale(user_id):
             lookups.submit(remember_locale, coach, client, user_id)
 
-    def planned(wanted: Plan):  # type: ignore[no-untyped-def]
-        def matches(body: dict) -> bool:
-            return plan(body) is wanted
-
-        return matches
-
-    # The two plans exclude each other, so the order does not decide; the common one first.
-    app.command("/coach", matchers=[planned(Plan.NOW)])(answer_now)
-    app.command("/coach", matchers=[planned(Plan.LATER)])(ack=ack_quietly, lazy=[answer_later])
+    # The two matchers exclude each other, so the order does not decide; the common one first.
+    app.command("/coach", matchers=[answered_at_once])(answer_now)
+    app.command("/coach", matchers=[needs_slack])(ack=ack_quietly, lazy=[answer_later])
 
 
 def remember_locale(coach: Coach, client: WebClient, user_id: str) -> None:

@@ -91,7 +91,7 @@ def reply(
     remember_locale(coach, client, user_id)
     text = words_of(event, app_user_id)
     # In a channel, a personal or admin command is refused to the person alone.
-    private = where is Where.CHANNEL and refused(text, where)
+    private = refused(text, where)
     try:
         said = _answer(coach, messenger, client, user_id, text, event, where)
     except Exception:

@@ -207,7 +207,7 @@ def answer(
     turn = Turn(coach, user_id, argument, where, client, messenger)
     if subcommand is None:
         return question(turn)
-    if refused(text, where):
+    if where is Where.CHANNEL and subcommand.personal:
         return say(t(turn.language, "not_in_channel", command=subcommand.name))
     if subcommand.admin and not enrolment.is_admin(coach, client, user_id):
         return say(t(turn.language, "admins_only"))  # not a figure, not even a count

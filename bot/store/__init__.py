@@ -10,7 +10,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from .conversations import Answered, Models, Taught, Teachings
+from .conversations import Answered, Models, Taught, TaughtQuestions
 from .engagement import QUIZ, RATED, Engagement, Gap, fingerprint
 from .schema import MIGRATIONS
 
@@ -93,7 +93,7 @@ class Store(Engagement):
             self._migrate()
         # Parts that share the connection and the lock, each owning its tables.
         self.answered = Answered(self.db, self._lock)
-        self.taught = Teachings(self.db, self._lock)
+        self.taught = TaughtQuestions(self.db, self._lock)
         self.models = Models(self.db, self._lock)
 
     def _migrate(self) -> None:

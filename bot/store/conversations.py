@@ -65,7 +65,7 @@ class Taught:
     taught_at: str
 
 
-class Teachings:
+class TaughtQuestions:
     """The taught questions, and a version that changes with each change (for other processes)."""
 
     def __init__(self, db: sqlite_utils.Database, lock: threading.Lock):

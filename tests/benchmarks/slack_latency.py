@@ -39,7 +39,7 @@ from slack_bolt import App  # noqa: E402
 from slack_sdk import WebClient  # noqa: E402
 
 from bot.config import Settings  # noqa: E402
-from bot.slack.serve import build  # noqa: E402
+from bot.slack.serve import build, tune_for_serving  # noqa: E402
 from bot.slack.web import SlackWSGI, make_server  # noqa: E402
 from tests.benchmarks.generate_bank import generate  # noqa: E402
 from tests.slack.fake_slack import start_fake_slack  # noqa: E402
@@ -97,6 +97,7 @@ def serve_one(kind: str, port: int, api_url: str, bank: str, db: str) -> None:
             db_path=Path(db),
             lessons_dir=Path(bank),
         )
+        tune_for_serving()  # as serve does
         coach, app, _ = build(settings)
         coach.learn_in_background()  # as serve does
         coach.ready.wait()  # measured once the topic model is fitted

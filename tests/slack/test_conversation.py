@@ -486,9 +486,7 @@ def test_stats_with_a_bad_number_gets_the_usage_not_a_question(served, text):
 def test_two_serve_processes_on_one_database_answer_a_retried_event_once(
     fake_slack, tmp_path, stop_later
 ):
-    # The database exists before both start: two processes creating it at the same moment
-    # race through the migrations (reported; not what this test is about).
-    Store(tmp_path / "coach.db").close()
+    # Both start on a new file: one migrates it, the other waits for it (one transaction).
     ports = [free_port(), free_port()]
     for port in ports:
         stop_later.append(start(http_env(fake_slack, PORT=str(port)), tmp_path))
