@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 import threading
 from dataclasses import dataclass
+from datetime import date
 from enum import Enum
 
-from . import classifier
+from . import classifier, stats
 from .config import Settings
 from .curriculum import Schedule
 from .lessons import Bank, Lesson, load_bank
@@ -119,6 +120,18 @@ class Coach:
         searcher = Searcher(bank, parallel=True)
         store = Store(settings.db_path)
         return cls(settings, bank=bank, store=store, searcher=searcher, model=model)
+
+    def report(self, *, days: int = 30, today: date | None = None) -> stats.Report:
+        """Give the admins' report over `days` UTC days up to `today`: a question taught since
+        it was asked is no longer among the open ones."""
+        return stats.report(
+            self.store,
+            self.bank,
+            days=days,
+            today=today,
+            min_group=self.settings.min_group,
+            answered=self.teachings.is_taught,
+        )
 
     def ask(self, user_id: str, question: str) -> Reply:
         """Answer `question` for `user_id` from the bank and record it."""

@@ -35,18 +35,8 @@ def due_week(zone: str, now: datetime) -> str | None:
 def digest(coach: Coach, week: str) -> Digest:
     """Give the figures of the week before `week` (a Monday) against the week before that."""
     monday = date.fromisoformat(week)
-    min_group = coach.settings.min_group
-    last = stats.report(
-        coach.store,
-        coach.bank,
-        days=7,
-        min_group=min_group,
-        today=monday - timedelta(days=1),
-        answered=coach.teachings.is_taught,
-    )
-    before = stats.report(
-        coach.store, coach.bank, days=7, min_group=min_group, today=monday - timedelta(days=8)
-    )
+    last = coach.report(days=7, today=monday - timedelta(days=1))
+    before = coach.report(days=7, today=monday - timedelta(days=8))
     earlier = coach.store.gaps(
         (monday - timedelta(days=7 + NEW_SINCE)).isoformat(), last.since, limit=10_000
     )

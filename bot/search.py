@@ -371,7 +371,8 @@ class Searcher:
             return self._answer(scores, matched, chosen, searched, detected, limit)
         off_topic, topic_of = self._classes
         values, known = model.read(typed)
-        if known < FAMILIAR and float(matched.max(initial=0.0)) < self.min_coverage:
+        well_matched = float(matched.max(initial=0.0)) >= self.min_coverage
+        if known < FAMILIAR and not well_matched:
             return Answer((), detected)  # gibberish, or words neither the model nor BM25 know
         # Seven numbers: plain Python is quicker than numpy's calls here.
         decisions = values.tolist()
@@ -382,9 +383,7 @@ class Searcher:
             off = sharp[off_topic] / sum(sharp)
             # Off-topic, unless BM25 finds a lesson that matches the question well: then the
             # two disagree, and the closest lessons are offered rather than nothing.
-            if off >= OFF_TOPIC_CHANCE and (
-                off >= SURELY_OFF_TOPIC or float(matched.max()) < self.min_coverage
-            ):
+            if off >= OFF_TOPIC_CHANCE and (off >= SURELY_OFF_TOPIC or not well_matched):
                 return Answer((), detected)
         # Each lesson: the log of its topic's chance (among the topics) plus its BM25 score,
         # scaled as evidence of the same kind (BM25 is a sum of log-odds-like weights).
@@ -395,13 +394,11 @@ class Searcher:
         log_chance = np.array([math.log(max(value / total, 1e-9)) for value in soft])
         fused = log_chance[topic_of] + BM25_WEIGHT * scores
         fused -= fused.min() - 1.0  # positive, for the relative floor of the other lessons
+        # The other lessons come from other topics first: the question may mean them.
+        found = self._answer(fused, matched, chosen, searched, detected, limit, spread=True)
         if off < DOUBT_CHANCE:  # sure
-            # The other lessons come from other topics first: the question may mean them.
-            return self._answer(fused, matched, chosen, searched, detected, limit,
-                                spread=True)  # fmt: skip
-        suggestions = self._answer(fused, matched, chosen, searched, detected, limit,
-                                   spread=True)  # fmt: skip
-        return Answer((), detected or suggestions.language, suggestions.matches)
+            return found
+        return Answer((), found.language, found.matches)  # offered: "did you mean…?"
 
     def _bm25(
         self, tokens: list[str], detected: str | None

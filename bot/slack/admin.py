@@ -1,10 +1,9 @@
-"""/coach stats and /coach gaps: the admins' figures, refused politely to everyone else."""
+"""/coach stats and /coach gaps: the admins' figures (the router refuses everyone else)."""
 
 from __future__ import annotations
 
 import re
 
-from .. import stats
 from ..coaching import Coach
 from .blocks import notice_blocks, t
 from .dashboard import gaps_blocks, stats_blocks
@@ -33,13 +32,7 @@ def answer(coach: Coach, user_id: str, word: str, rest: str) -> tuple[list[dict]
     if period is None:
         text = t(language, "days_usage", command=word, most=MAX_DAYS)
         return notice_blocks(text), text
-    report = stats.report(
-        coach.store,
-        coach.bank,
-        days=period,
-        min_group=coach.settings.min_group,
-        answered=coach.teachings.is_taught,
-    )
+    report = coach.report(days=period)
     if word == "gaps":
         title = t(language, "gaps_title", days=period)
         return gaps_blocks(report, language, bank=coach.bank), title

@@ -85,12 +85,7 @@ def publish(coach: Coach, client: WebClient, user_id: str) -> None:
     language = coach.language_for(user_id)
     report = None
     if is_admin(coach, client, user_id):
-        report = stats.report(
-            coach.store,
-            coach.bank,
-            min_group=coach.settings.min_group,
-            answered=coach.teachings.is_taught,
-        )
+        report = coach.report()
     view = home_view(coach, user_id, language, report=report)
     try:
         client.views_publish(user_id=user_id, view=view)
