@@ -61,9 +61,7 @@ def _enrolled(coach: Coach, user_id: str) -> bool:
     return learner is not None and learner.status in ("active", "paused")
 
 
-def subscribe(
-    coach: Coach, client: WebClient, messenger: Messenger, user_id: str, rest: str
-) -> str:
+def subscribe(coach: Coach, client: WebClient, user_id: str) -> str:
     """Answer `subscribe`: enrol oneself with one's Slack time zone."""
     found = profile(coach, client, user_id)
     zone = known_zone(found.get("tz")) if found else None
@@ -75,9 +73,7 @@ def subscribe(
     return t(language, key, when=_when(coach, user_id, language))
 
 
-def next_lesson(
-    coach: Coach, client: WebClient, messenger: Messenger, user_id: str, rest: str
-) -> str:
+def next_lesson(coach: Coach, messenger: Messenger, user_id: str) -> str:
     """Answer `next`: send today's lesson now, if it has not come yet."""
     language = coach.language_for(user_id)
     learner = coach.store.learner(user_id)
@@ -89,12 +85,12 @@ def next_lesson(
     return t(language, {"sent": "next_sent", "nothing": "next_nothing"}.get(outcome, "next_failed"))
 
 
-def enroll(coach: Coach, client: WebClient, messenger: Messenger, user_id: str, rest: str) -> str:
+def enroll(coach: Coach, client: WebClient, user_id: str, rest: str) -> str:
     """Answer an admin's `enroll @name …`."""
     return _admins(coach, client, user_id, rest, unenroll=False)
 
 
-def unenroll(coach: Coach, client: WebClient, messenger: Messenger, user_id: str, rest: str) -> str:
+def unenroll(coach: Coach, client: WebClient, user_id: str, rest: str) -> str:
     """Answer an admin's `unenroll @name …`."""
     return _admins(coach, client, user_id, rest, unenroll=True)
 

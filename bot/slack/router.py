@@ -104,14 +104,24 @@ def _forget_me(turn: Turn) -> Said:
     return privacy.forget_blocks(turn.language)
 
 
-def _with_client(answer: Callable[..., str]) -> Callable[[Turn], Said]:
-    """Wrap an answer that needs Slack and gives text."""
+def _next(turn: Turn) -> Said:
+    assert turn.messenger is not None  # a subcommand that calls Slack
+    return say(enrolment.next_lesson(turn.coach, turn.messenger, turn.user_id))
 
-    def wrapped(turn: Turn) -> Said:
-        assert turn.client is not None and turn.messenger is not None
-        return say(answer(turn.coach, turn.client, turn.messenger, turn.user_id, turn.argument))
 
-    return wrapped
+def _subscribe(turn: Turn) -> Said:
+    assert turn.client is not None
+    return say(enrolment.subscribe(turn.coach, turn.client, turn.user_id))
+
+
+def _enroll(turn: Turn) -> Said:
+    assert turn.client is not None
+    return say(enrolment.enroll(turn.coach, turn.client, turn.user_id, turn.argument))
+
+
+def _unenroll(turn: Turn) -> Said:
+    assert turn.client is not None
+    return say(enrolment.unenroll(turn.coach, turn.client, turn.user_id, turn.argument))
 
 
 def _report(word: str) -> Callable[[Turn], Said]:
@@ -141,19 +151,19 @@ ADMIN = {"section": "admin", "admin": True, "slack": True}
 SUBCOMMANDS: tuple[Subcommand, ...] = (
     Subcommand(("help", "hilfe"), _help, section="ask", personal=False, slack=True),
     Subcommand(("topics", "themen"), _topics, section="ask", personal=False),
-    Subcommand(("next",), _with_client(enrolment.next_lesson), slack=True),
+    Subcommand(("next",), _next, slack=True),
     Subcommand(("time",), _time, takes=Takes.A_WORD),
     Subcommand(("pause",), _pause),
     Subcommand(("resume",), _resume),
     Subcommand(("language", "sprache"), _language, takes=Takes.A_WORD),
-    Subcommand(("subscribe",), _with_client(enrolment.subscribe), slack=True),
+    Subcommand(("subscribe",), _subscribe, slack=True),
     Subcommand(("unsubscribe",), _unsubscribe),
     Subcommand(("my data", "meine daten"), _my_data, section="data"),
     Subcommand(("forget me", "vergiss mich"), _forget_me, section="data"),
     Subcommand(("stats",), _report("stats"), takes=Takes.A_WORD, **ADMIN),
     Subcommand(("gaps",), _report("gaps"), takes=Takes.A_WORD, **ADMIN),
-    Subcommand(("enroll",), _with_client(enrolment.enroll), takes=Takes.ANYTHING, **ADMIN),
-    Subcommand(("unenroll",), _with_client(enrolment.unenroll), takes=Takes.ANYTHING, **ADMIN),
+    Subcommand(("enroll",), _enroll, takes=Takes.ANYTHING, **ADMIN),
+    Subcommand(("unenroll",), _unenroll, takes=Takes.ANYTHING, **ADMIN),
 )
 HELP = SUBCOMMANDS[0]
 
