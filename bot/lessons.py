@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
+from . import yaml_errors
 from .parallel import cores, in_child
 
 TOPICS: dict[str, dict[str, str]] = {
@@ -335,9 +336,7 @@ def _check_file(path: Path, model: type[BaseModel] = Lesson) -> tuple[Any, dict[
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 1
-        return None, {}, [Problem(path, line, f"YAML syntax error: {error.problem}")]
+        return None, {}, [Problem(path, *yaml_errors.locate(text, error))]
     finally:
         loader.dispose()
     if not isinstance(node, yaml.MappingNode):

@@ -54,9 +54,9 @@ def changed(value: object, *path: str | int) -> str:
 
 CASES = [
     # (file text, the line's marker, expected message part)
-    (
+    (  # the line with the open bracket, not the next one where the parser stopped
         GOOD.replace("topic: public-apology", "topic: [public-apology"),
-        "order:",
+        "topic:",
         "YAML syntax error",
     ),
     (without_english(), "id:", "English version (en:) is missing"),
