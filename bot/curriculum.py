@@ -87,6 +87,18 @@ def due_day(schedule: Schedule, now: datetime) -> date | None:
     return None
 
 
+def joined_late(schedule: Schedule, joined_at: str | None, day: date) -> bool:
+    """Say whether a learner who joined at `joined_at` (UTC, ISO) joined on `day` after its
+    delivery time: that day's lesson is not theirs, their first comes the next delivery day."""
+    if not joined_at:
+        return False
+    joined = datetime.fromisoformat(joined_at)
+    if joined.tzinfo is None:
+        joined = joined.replace(tzinfo=ZoneInfo("UTC"))
+    send = _local(day, schedule.send_at, schedule.tz())
+    return joined.astimezone(send.tzinfo).date() == day and joined > send
+
+
 def next_delivery(schedule: Schedule, now: datetime, *, sent_today: bool) -> datetime | None:
     """Give the next moment (aware, UTC) a lesson will be sent; None if there are no days."""
     if not schedule.days:

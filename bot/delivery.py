@@ -24,7 +24,8 @@ from functools import cache
 from typing import Protocol
 
 from .coaching import Coach
-from .curriculum import REVIEW_AFTER, delivery_days_later, due_day, next_lesson
+from .curriculum import REVIEW_AFTER, delivery_days_later, due_day, joined_late, next_lesson
+from .learners import resume_due
 from .lessons import Lesson
 from .store import Delivery, Learner
 
@@ -77,9 +78,11 @@ class DayMessage:
     language: str
     lesson: Lesson | None
     reviews: tuple[Lesson, ...] = ()
-    welcome: bool = False
+    welcome: bool = False  # the welcome goes out first, as a message of its own
     complete: bool = False  # the course-complete message (the last lesson was before)
     send_at: str = "09:00"  # the learner's delivery time, for the welcome
+    number: int = 0  # the lesson's place in the learner's course (1 for their first)
+    recovered: bool = False  # a later pass sends it again: the welcome may be out already
 
     @property
     def kind(self) -> str:
@@ -200,13 +203,18 @@ def run_pass(
     started = time.perf_counter()
     summary = PassSummary()
     stop = stop or threading.Event()
+    if not dry_run:
+        resume_due(coach, now)  # a pause with an end date ends by itself
     learners = {learner.user_id: learner for learner in coach.store.learners("active")}
     work = [] if dry_run else _recover(coach, messenger, now, learners, summary, stop)
     due: list[tuple[Learner, date]] = []
     for learner in learners.values():
-        day = due_day(coach.schedule_for(learner), now)
+        schedule = coach.schedule_for(learner)
+        day = due_day(schedule, now)
         if day is None:
             summary.skipped["not due at this time"] += 1
+        elif joined_late(schedule, learner.joined_at, day):
+            summary.skipped["joined after the day's delivery time"] += 1
         else:
             due.append((learner, day))
     # Most passes of a working day find everyone due already served: look that up in one query
@@ -297,9 +305,10 @@ def plan_message(
         language=coach.language_for(learner.user_id),
         lesson=lesson,
         reviews=reviews,
-        welcome=past is None,
+        welcome=not learner.welcomed,
         complete=complete,
         send_at=learner.send_at or coach.settings.send_at,
+        number=len(past.lessons) + 1 if past else 1,
     )
 
 
@@ -380,6 +389,8 @@ def message_of(coach: Coach, claim: Delivery, learner: Learner | None) -> DayMes
     """Give the message a ledger row stands for, in the learner's language."""
     lesson = coach.bank.get(claim.lesson_id) if claim.lesson_id else None
     reviews = tuple(filter(None, map(coach.bank.get, claim.reviews)))
+    past = coach.store.history([claim.user_id]).get(claim.user_id)
+    had = (past.lessons - {claim.lesson_id}) if past else set()
     return DayMessage(
         user_id=claim.user_id,
         day=claim.day,
@@ -389,6 +400,8 @@ def message_of(coach: Coach, claim: Delivery, learner: Learner | None) -> DayMes
         welcome=claim.welcome,
         complete=claim.kind == "complete",
         send_at=(learner.send_at if learner else None) or coach.settings.send_at,
+        number=len(had) + 1,
+        recovered=claim.attempt_at is not None,
     )
 
 
@@ -402,6 +415,8 @@ def _record_sent(coach: Coach, message: DayMessage, posted: tuple[str | None, st
     coach.store.mark_sent(
         message.user_id, message.day, channel=posted[0], ts=posted[1], events=tuple(events)
     )
+    if message.welcome:
+        coach.store.mark_welcomed(message.user_id)
     if message.reviews:
         # A review nobody answers comes back later, not every day, and makes way for others.
         schedule = coach.schedule_for(coach.store.learner(message.user_id))

@@ -7,16 +7,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import date, datetime, time, timedelta, timezone
 
 from .coaching import Coach
-from .curriculum import next_delivery, review_due
+from .curriculum import joined_late, next_delivery, review_due
 from .lessons import Lesson
 from .store import QUIZ, RATED
 
 # A lesson time must leave the day's window room: from LATEST on, a pass missed would be the day.
 EARLIEST, LATEST = "05:00", "22:00"
 TIME = re.compile(r"^([01]?\d|2[0-3])[:.h]([0-5]\d)$")
+# The end of a pause: "until 2026-12-14", "bis 14.12.2026", "14.12." (the year may be left out).
+UNTIL = re.compile(
+    r"(?:(?:until|till|to|bis|zum|bis zum)\s+)?"
+    r"(?:(?P<iso>\d{4}-\d{2}-\d{2})|(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.?(?P<year>\d{2,4})?)"
+)
 
 
 class LearnerError(ValueError):
@@ -43,9 +48,61 @@ def unsubscribe(coach: Coach, user_id: str, *, by_admin: bool = False) -> bool:
     return True
 
 
-def pause(coach: Coach, user_id: str) -> bool:
-    """Pause one's lessons; False if not enrolled or not active."""
-    return _move(coach, user_id, "active", "paused", "paused")
+def pause(coach: Coach, user_id: str, *, until: date | None = None) -> bool:
+    """Pause one's lessons, until they resume them or, given `until`, until that local date
+    (they start again by themselves that day); False if not enrolled, or already paused with
+    no date to set."""
+    learner = coach.store.learner(user_id)
+    if learner is None or learner.status not in ("active", "paused"):
+        return False
+    if learner.status == "paused" and until is None:
+        return False
+    if learner.status == "active":
+        coach.store.update_learner(user_id, status="paused")
+    coach.store.update_learner(user_id, paused_until=until.isoformat() if until else None)
+    coach.store.record_event(user_id, "paused", detail=until.isoformat() if until else None)
+    return True
+
+
+def pause_until(text: str, today: date) -> date:
+    """Give the date in "until 2026-12-14", "bis 14.12.2026", "14.12." or "2026-12-14": the
+    first day of lessons again. Raises LearnerError unless it is a real date after `today` and
+    within a year."""
+    match = UNTIL.fullmatch(text.strip().lower())
+    if not match:
+        raise LearnerError("pause_usage")
+    try:
+        if match["iso"]:
+            day = date.fromisoformat(match["iso"])
+        else:
+            year = int(match["year"] or today.year)
+            year += 2000 if year < 100 else 0
+            day = date(year, int(match["month"]), int(match["day"]))
+            if not match["year"] and day <= today:
+                day = day.replace(year=day.year + 1)  # "14.01." in December: next January
+    except ValueError as error:
+        raise LearnerError("pause_usage") from error
+    if not today < day <= today + timedelta(days=366):
+        raise LearnerError("pause_range")
+    return day
+
+
+def resume_due(coach: Coach, now: datetime) -> int:
+    """Start the lessons again of everyone whose pause ends on their local day at `now`; give
+    how many. They count as back from that day's midnight, so that day's lesson is theirs."""
+    count = 0
+    for learner in coach.store.learners("paused"):
+        if not learner.paused_until:
+            continue
+        schedule = coach.schedule_for(learner)
+        until = date.fromisoformat(learner.paused_until)
+        if now.astimezone(schedule.tz()).date() < until:
+            continue
+        back = datetime.combine(until, time.min, tzinfo=schedule.tz()).astimezone(timezone.utc)
+        coach.store.update_learner(learner.user_id, status="active", joined_at=back.isoformat())
+        coach.store.record_event(learner.user_id, "resumed", detail="by date")
+        count += 1
+    return count
 
 
 def resume(coach: Coach, user_id: str) -> bool:
@@ -84,9 +141,10 @@ def next_time(coach: Coach, user_id: str, now: datetime | None = None) -> dateti
         return None
     now = now or datetime.now(timezone.utc)
     schedule = coach.schedule_for(learner)
-    today = now.astimezone(schedule.tz()).date().isoformat()
-    had_today = coach.store.delivery(user_id, today) is not None
-    return next_delivery(schedule, now, sent_today=had_today)
+    today = now.astimezone(schedule.tz()).date()
+    had_today = coach.store.delivery(user_id, today.isoformat()) is not None
+    late = joined_late(schedule, learner.joined_at, today)
+    return next_delivery(schedule, now, sent_today=had_today or late)
 
 
 @dataclass(frozen=True)
@@ -133,10 +191,14 @@ def mark_read(coach: Coach, user_id: str, lesson_id: str) -> None:
     coach.store.record_first(user_id, "completed", lesson_id, one_of=("completed",))
 
 
-def rate(coach: Coach, user_id: str, lesson_id: str, *, helpful: bool) -> None:
-    """Keep the learner's rating of a lesson (the first one counts)."""
+def rate(coach: Coach, user_id: str, lesson_id: str, *, helpful: bool) -> str:
+    """Keep the learner's rating of a lesson (the first one counts); give the one kept:
+    "lesson_helpful" or "lesson_not_helpful" (the rating buttons' action ids)."""
     kind = "rated_helpful" if helpful else "rated_not_helpful"
-    coach.store.record_first(user_id, kind, lesson_id, one_of=RATED)
+    if not coach.store.record_first(user_id, kind, lesson_id, one_of=RATED):
+        kept = coach.store.first_of(user_id, lesson_id, one_of=RATED)
+        helpful = kept == "rated_helpful" if kept else helpful
+    return "lesson_helpful" if helpful else "lesson_not_helpful"
 
 
 def set_language(coach: Coach, user_id: str, language: str) -> None:

@@ -151,7 +151,7 @@ def test_questions_without_a_good_answer_count_as_unanswered_and_show_as_text_on
             user_id=user_id, text="Why explain?", language="en", lesson_id=lesson.id, score=0.9
         )
         assert store.answer_helped(good, user_id, helpful=True)
-    assert store.answer_helped(bad, unhappy, helpful=False)
+    assert store.answer_helped(bad, unhappy, helpful=False) is False
 
     result = stats.report(store, bank, min_group=5)
     assert (result.totals.questions_asked, result.totals.questions_unanswered) == (5, 2)
@@ -171,9 +171,9 @@ def test_only_the_asker_says_whether_an_answer_helped_and_only_once(store, bank)
         lesson_id=bank.lessons[0].id,
         score=0.4,
     )
-    assert not store.answer_helped(question, other, helpful=False)
-    assert store.answer_helped(question, asker, helpful=True)
-    assert not store.answer_helped(question, asker, helpful=False)
+    assert store.answer_helped(question, other, helpful=False) is None  # not theirs
+    assert store.answer_helped(question, asker, helpful=True) is True
+    assert store.answer_helped(question, asker, helpful=False) is True  # the first say kept
     assert [q["helpful"] for q in store.questions()] == [1]
     result = stats.report(store, bank, min_group=1)
     assert result.totals.questions_unanswered == 0 and result.unanswered == []

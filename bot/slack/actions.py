@@ -8,12 +8,11 @@ import re
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
-from slack_sdk.models.blocks import ContextBlock, MarkdownTextObject
 
 from .. import learners
 from ..coaching import Coach
 from . import blocks, daily
-from .blocks import t, to_dicts
+from .blocks import t
 
 logger = logging.getLogger(__name__)
 
@@ -44,13 +43,21 @@ def register(app: App, coach: Coach) -> None:
                     text=text or blocks.escape(lesson.text(language).title))  # fmt: skip
 
     def did_it_help(body: dict, respond: Respond) -> None:
+        # The first say counts: the buttons give way to what was recorded, so what the person
+        # sees is what the gaps list and the figures keep.
         action = body["actions"][0]
         user_id = body["user"]["id"]
-        helped = action["action_id"] == blocks.ANSWER_HELPED
+        clicked = action["action_id"] == blocks.ANSWER_HELPED
+        recorded = None
         if action.get("value", "").isdigit():
-            coach.store.answer_helped(int(action["value"]), user_id, helpful=helped)
-        text = t(coach.language_for(user_id), "thanks_helped" if helped else "thanks_not_helped")
-        respond(replace_original=False, response_type="ephemeral", text=text)
+            recorded = coach.store.answer_helped(int(action["value"]), user_id, helpful=clicked)
+        if recorded is None:
+            return  # not this person's question: nothing was recorded, nothing changes
+        language = coach.language_for(user_id)
+        note = t(language, "thanks_helped" if recorded else "thanks_not_helped")
+        message = body.get("message") or {}
+        respond(replace_original=True, text=message.get("text") or note,
+                blocks=blocks.with_feedback_note(message.get("blocks") or [], note))  # fmt: skip
 
     pattern = re.compile(rf"^{blocks.READ_LESSON}_\d+$")
     app.action(pattern)(ack=ack_only, lazy=[show_lesson])
@@ -68,34 +75,46 @@ def register_daily(app: App, coach: Coach) -> None:
         action = body["actions"][0]
         lesson_id, number, kind = ([*action["value"].split("|"), "", ""])[:3]
         user_id = body["user"]["id"]
-        result = learners.answer_quiz(
-            coach, user_id, lesson_id, int(number or 0), review=kind == "review"
-        )
+        review = kind == "review"
+        result = learners.answer_quiz(coach, user_id, lesson_id, int(number or 0), review=review)
         language = coach.language_for(user_id)
         if result is None:
             respond(
                 replace_original=False, response_type="ephemeral", text=t(language, "lesson_gone")
             )
             return
-        feedback = daily.quiz_feedback(result.lesson, language, result.option, result.right)
+        feedback = daily.quiz_feedback(
+            result.lesson, language, result.option, result.right, review=review
+        )
         _update(body, respond, f"{daily.QUIZ_BLOCK}{lesson_id}", feedback)
 
     def got_it(body: dict, respond: Respond) -> None:
         lesson_id = body["actions"][0]["value"]
-        user_id = body["user"]["id"]
-        learners.mark_read(coach, user_id, lesson_id)
-        _thank(body, respond, lesson_id, "done")
+        learners.mark_read(coach, body["user"]["id"], lesson_id)
+        _feedback(body, respond, lesson_id, done=True)
 
     def rated(body: dict, respond: Respond) -> None:
         action = body["actions"][0]
         user_id = body["user"]["id"]
-        learners.rate(coach, user_id, action["value"], helpful=action["action_id"] == daily.HELPFUL)
-        _thank(body, respond, action["value"], "rated")
+        rating = learners.rate(
+            coach, user_id, action["value"], helpful=action["action_id"] == daily.HELPFUL
+        )
+        _feedback(body, respond, action["value"], rating=rating)
 
-    def _thank(body: dict, respond: Respond, lesson_id: str, key: str) -> None:
+    def _feedback(
+        body: dict, respond: Respond, lesson_id: str, *, done: bool = False, rating: str = ""
+    ) -> None:
+        # Got it and the rating each once, both on the same lesson: the row keeps what is
+        # still to click under a note of what was.
+        message = body.get("message") or {}
+        shown = message.get("blocks") or []
+        was_done, was_rated = daily.feedback_state(shown, lesson_id)
         language = coach.language_for(body["user"]["id"])
-        note = to_dicts([ContextBlock(elements=[MarkdownTextObject(text=t(language, key))])])
-        _update(body, respond, f"{daily.FEEDBACK_BLOCK}{lesson_id}", note)
+        row = daily.feedback_blocks(
+            lesson_id, language, done=done or was_done, rating=was_rated or rating
+        )
+        new_blocks = daily.with_feedback(shown, lesson_id, row)
+        respond(replace_original=True, blocks=new_blocks, text=message.get("text") or "")
 
     app.action(re.compile(rf"^{daily.QUIZ}_\d$"))(ack=ack_only, lazy=[answer_quiz])
     app.action(daily.GOT_IT)(ack=ack_only, lazy=[got_it])

@@ -34,6 +34,6 @@ def answer(coach: Coach, user_id: str, word: str, rest: str) -> tuple[list[dict]
         return notice_blocks(text), text
     report = coach.report(days=period)
     if word == "gaps":
-        title = t(language, "gaps_title", days=period)
+        title = t(language, "gaps_title", n=period)
         return gaps_blocks(report, language, bank=coach.bank), title
-    return stats_blocks(report, coach.bank, language), t(language, "stats_title", days=period)
+    return stats_blocks(report, coach.bank, language), t(language, "stats_title", n=period)

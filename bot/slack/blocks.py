@@ -22,7 +22,7 @@ from ..coaching import Reply
 from ..config import WEEKDAYS
 from ..lessons import TOPICS, Bank, Course, Lesson
 from ..search import MAX_QUESTION_CHARS
-from .strings import DAY_NAMES_FULL, STRINGS, t  # noqa: F401 - STRINGS is read from here too
+from .strings import STRINGS, and_list, t, weekday_name  # noqa: F401 - STRINGS is read from here too
 
 READ_LESSON = "lesson_read"  # action_id prefix of the "read the whole lesson" buttons
 PREVIEW_CHARS = 600
@@ -89,6 +89,24 @@ def _did_it_help(language: str, question_id: int) -> list[dict]:
     ]  # fmt: skip
 
 
+def with_feedback_note(shown: list[dict], note: str) -> list[dict]:
+    """Give an answer's blocks with its "did it help?" buttons replaced by `note` (what was
+    recorded); the lesson buttons stay."""
+    feedback = {ANSWER_HELPED, ANSWER_NOT_HELPED}
+    result: list[dict] = []
+    for block in shown:
+        if block.get("type") == "actions" and any(
+            element.get("action_id") in feedback for element in block.get("elements", [])
+        ):
+            kept = [e for e in block["elements"] if e.get("action_id") not in feedback]
+            if kept:
+                result.append({**block, "elements": kept})
+            result.append({"type": "context", "elements": [{"type": "mrkdwn", "text": note}]})
+        else:
+            result.append(block)
+    return result
+
+
 @cache
 def _no_lesson(language: str) -> tuple[dict, ...]:
     notice = SectionBlock(text=t(language, "no_lesson")).to_dict()
@@ -147,14 +165,22 @@ def lesson_blocks(lesson: Lesson, language: str) -> list[dict]:
 
 
 def course_message_blocks(
-    course: Course, message: str, language: str, *, lessons: int, time: str = "", days: str = ""
+    course: Course,
+    message: str,
+    language: str,
+    *,
+    lessons: int,
+    time: str = "",
+    days: str = "",
+    first: str = "",
 ) -> list[dict]:
     """Give the blocks of the course's `message` ("welcome" or "complete"), filled in.
 
     `days` is the setting as written (mon-fri or mon,wed,fri); it is put into words here.
+    `first` is the welcome's sentence about the first lesson.
     """
     text = getattr(course, message).text(language)
-    values = {"lessons": lessons, "time": time, "days": days_text(days, language)}
+    values = {"lessons": lessons, "time": time, "days": days_text(days, language), "first": first}
     return to_dicts(
         [
             HeaderBlock(text=PlainTextObject(text=text.title.format(**values), emoji=True)),
@@ -177,13 +203,9 @@ def days_text(days: str, language: str) -> str:
             parts.append(names[first] if language == "de" else f"{names[first]}s")
     if not parts:
         return ""
-    words = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + _and(language) + parts[-1]
+    words = and_list(language, parts)
     single_first = "-" not in days.split(",")[0]
     return f"on {words}" if language == "en" and single_first else words
-
-
-def _and(language: str) -> str:
-    return " und " if language == "de" else " and "
 
 
 def topic_blocks(bank: Bank | None, language: str, *, header: bool = True) -> list[dict]:
@@ -203,7 +225,7 @@ def topic_blocks(bank: Bank | None, language: str, *, header: bool = True) -> li
             language,
             "topic_line",
             name=TOPICS[topic][language],
-            count=len(lessons),
+            n=len(lessons),
             example=example,
         )
         blocks.append(SectionBlock(text=line))
@@ -230,7 +252,7 @@ def when_text(moment: datetime | None, zone: str, language: str) -> str:
     if moment is None:
         return "–"
     local = moment.astimezone(ZoneInfo(zone))
-    day = DAY_NAMES_FULL[language][local.weekday()]
+    day = weekday_name(language, local.weekday())
     return t(language, "when", day=day, time=local.strftime("%H:%M"))
 
 

@@ -24,6 +24,7 @@ from ..lessons import TOPICS, Bank
 from ..stats import Figures, Group, Report
 from ..store import Gap
 from .blocks import escape, shorten, t, to_dicts
+from .strings import date_text
 
 BAR = 10  # characters in a full bar
 # The key figures, as /coach stats, the dashboard and the digest show them: (label, figure).
@@ -70,7 +71,7 @@ def stats_blocks(report: Report, bank: Bank, language: str) -> list[dict]:
         for label, name in KEY_FIGURES
     ]
     blocks: list[Block] = [
-        HeaderBlock(text=PlainTextObject(text=t(language, "stats_title", days=report.days))),
+        HeaderBlock(text=PlainTextObject(text=t(language, "stats_title", n=report.days))),
         SectionBlock(text=t(language, "stats_learners", **learners)),
         SectionBlock(fields=fields),
         SectionBlock(text=_topic_bars(report.by_topic, language, few)),
@@ -119,10 +120,10 @@ def gaps_blocks(
     that answers it, and the coach answers it with that lesson from then on.
     """
     blocks: list[Block] = [
-        HeaderBlock(text=PlainTextObject(text=t(language, "gaps_title", days=report.days)))
+        HeaderBlock(text=PlainTextObject(text=t(language, "gaps_title", n=report.days)))
     ]
     if not report.unanswered:
-        blocks.append(SectionBlock(text=t(language, "gaps_none", days=report.days)))
+        blocks.append(SectionBlock(text=t(language, "gaps_none", n=report.days)))
         return to_dicts(blocks)
     intro = t(language, "gaps_intro") + (" " + t(language, "gaps_teach") if bank else "")
     blocks.append(ContextBlock(elements=[MarkdownTextObject(text=intro)]))
@@ -203,7 +204,6 @@ def digest_blocks(last: Report, before: Report, new_gaps: list[Gap], language: s
     """Give the weekly digest: last week's figures against the week before, new open questions."""
     first = date.fromisoformat(last.since)
     end = date.fromisoformat(last.until) - timedelta(days=1)
-    fmt = "%d.%m.%Y" if language == "de" else "%d %b %Y"
     lines = []
     for label, name in KEY_FIGURES:
         now = figure(last.totals, name, language, last.min_group)
@@ -212,7 +212,12 @@ def digest_blocks(last: Report, before: Report, new_gaps: list[Gap], language: s
     blocks: list[Block] = [
         HeaderBlock(text=t(language, "digest_title")),
         SectionBlock(
-            text=t(language, "digest_intro", first=first.strftime(fmt), last=end.strftime(fmt))
+            text=t(
+                language,
+                "digest_intro",
+                first=date_text(language, first),
+                last=date_text(language, end, year=True),
+            )
         ),
         SectionBlock(text="\n".join(lines)),
     ]

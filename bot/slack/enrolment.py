@@ -7,7 +7,7 @@ client and give text; the others answer from the database alone.
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
@@ -17,16 +17,36 @@ from ..coaching import Coach
 from ..curriculum import known_zone
 from ..delivery import Messenger, send_now
 from .blocks import Said, say, t, users_text, when_text
+from .daily import WELCOME_EVENT, welcome_message
+from .strings import date_text, weekday_name
 
 logger = logging.getLogger(__name__)
 
 
-def pause(coach: Coach, user_id: str) -> Said:
-    """Answer `pause`."""
+def pause(coach: Coach, user_id: str, argument: str = "") -> Said:
+    """Answer `pause` or `pause until 2026-12-14`."""
     language = coach.language_for(user_id)
-    if not _enrolled(coach, user_id):
+    learner = coach.store.learner(user_id)
+    if learner is None or learner.status not in ("active", "paused"):
         return say(t(language, "not_enrolled"))
-    return say(t(language, "paused" if learners.pause(coach, user_id) else "not_running"))
+    until = None
+    if argument:
+        today = datetime.now(coach.schedule_for(learner).tz()).date()
+        try:
+            until = learners.pause_until(argument, today)
+        except learners.LearnerError as error:
+            return say(t(language, str(error), example=_example(today, language)))
+    if not learners.pause(coach, user_id, until=until):
+        return say(t(language, "not_running"))
+    if until is None:
+        return say(t(language, "paused"))
+    day = f"{weekday_name(language, until.weekday())}, {date_text(language, until)}"
+    return say(t(language, "paused_until", day=day))
+
+
+def _example(today: date, language: str) -> str:
+    later = today + timedelta(days=14)
+    return later.isoformat() if language == "en" else later.strftime("%d.%m.%Y")
 
 
 def resume(coach: Coach, user_id: str) -> Said:
@@ -61,16 +81,49 @@ def _enrolled(coach: Coach, user_id: str) -> bool:
     return learner is not None and learner.status in ("active", "paused")
 
 
-def subscribe(coach: Coach, client: WebClient, user_id: str) -> str:
-    """Answer `subscribe`: enrol oneself with one's Slack time zone."""
+def subscribe(coach: Coach, client: WebClient, user_id: str, *, in_dm: bool = False) -> Said:
+    """Answer `subscribe`: enrol oneself with one's Slack time zone.
+
+    Someone new gets the welcome at once, a message of its own in the app's DM (typed in the
+    DM, it is the answer); their first lesson comes at the next delivery time.
+    """
     found = profile(coach, client, user_id)
     zone = known_zone(found.get("tz")) if found else None
     outcome = learners.subscribe(coach, user_id, zone=zone)
     if zone and outcome == "already":
         coach.store.update_learner(user_id, zone=zone)
-    key = {"new": "subscribed", "again": "subscribed_again"}.get(outcome, "subscribed_already")
     language = coach.language_for(user_id)
-    return t(language, key, when=_when(coach, user_id, language))
+    when = _when(coach, user_id, language)
+    learner = coach.store.learner(user_id)
+    if learner is not None and not learner.welcomed and coach.bank.course is not None:
+        welcome = welcome_message(
+            coach.bank.course, language, lessons=len(coach.bank), days=coach.settings.days,
+            time=learner.send_at or coach.settings.send_at, first="later", when=when,
+        )  # fmt: skip
+        if in_dm:
+            coach.store.mark_welcomed(user_id)
+            return welcome
+        if post_welcome(coach, client, user_id, welcome):
+            return say(t(language, "subscribed_welcome", when=when))
+    key = {"new": "subscribed", "again": "subscribed_again"}.get(outcome, "subscribed_already")
+    return say(t(language, key, when=when))
+
+
+def post_welcome(coach: Coach, client: WebClient, user_id: str, welcome: Said) -> bool:
+    """Post the welcome to the user's DM now and note it; False (logged) if Slack refused,
+    and then it comes just before the first lesson."""
+    blocks, text = welcome
+    try:
+        client.chat_postMessage(
+            channel=user_id, blocks=blocks, text=text, unfurl_links=False,
+            metadata={"event_type": WELCOME_EVENT, "event_payload": {"day": "on joining"}},
+        )  # fmt: skip
+    except (SlackApiError, SlackClientError) as error:
+        logger.warning("the welcome to %s failed (%s): it comes with the first lesson", user_id,
+                       error)  # fmt: skip
+        return False
+    coach.store.mark_welcomed(user_id)
+    return True
 
 
 def next_lesson(coach: Coach, messenger: Messenger, user_id: str) -> str:

@@ -42,7 +42,15 @@ from ..delivery import (
     Superseded,
 )
 from ..lessons import Course
-from .daily import DAY_BLOCK, METADATA_EVENT, day_blocks, day_text, metadata
+from .daily import (
+    DAY_BLOCK,
+    METADATA_EVENT,
+    WELCOME_EVENT,
+    day_blocks,
+    day_text,
+    metadata,
+    welcome_message,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -210,6 +218,7 @@ class SlackMessenger:
         self.lessons = lessons
         self.pace = pace or Pace()
         self._channels: dict[str, str] = {}
+        self._welcomed: set[tuple[str, str]] = set()  # (user, day) whose welcome is out
 
     def send(
         self,
@@ -228,14 +237,40 @@ class SlackMessenger:
         stop = stop or threading.Event()
         _attempt.check, _attempt.stop = before_post, stop
         try:
-            return self._post(message, blocks, before_post, stop)
+            if message.welcome and self.course is not None:
+                self._welcome(message, before_post, stop)
+            return self._post(
+                message, blocks, day_text(message), metadata(message), before_post, stop
+            )
         finally:
             _attempt.check = _attempt.stop = None
+
+    def _welcome(
+        self, message: DayMessage, before_post: Callable[[], bool], stop: threading.Event
+    ) -> None:
+        """Post the welcome, its own message just before the first lesson, once: a pass that
+        sends the day again looks in the history first."""
+        key = (message.user_id, message.day)
+        if key in self._welcomed:
+            return
+        if message.recovered and self._look(message, WELCOME_EVENT) is not None:
+            self._welcomed.add(key)
+            return
+        assert self.course is not None
+        blocks, text = welcome_message(
+            self.course, message.language, lessons=self.lessons, time=message.send_at,
+            days=self.settings.days, first="now",
+        )  # fmt: skip
+        meta = {"event_type": WELCOME_EVENT, "event_payload": {"day": message.day}}
+        self._post(message, blocks, text, meta, before_post, stop)
+        self._welcomed.add(key)
 
     def _post(
         self,
         message: DayMessage,
         blocks: list[dict],
+        text: str,
+        meta: dict,
         before_post: Callable[[], bool],
         stop: threading.Event,
     ) -> tuple[str | None, str | None]:
@@ -254,7 +289,7 @@ class SlackMessenger:
                 if stop.wait(pause):
                     break
                 if answered_failure:
-                    found = self._look(message)
+                    found = self._look(message, meta["event_type"])
                     if found is not None:
                         return found
             if stop.is_set():
@@ -268,9 +303,9 @@ class SlackMessenger:
             try:
                 response = self.client.chat_postMessage(
                     channel=message.user_id,
-                    text=day_text(message),
+                    text=text,
                     blocks=blocks,
-                    metadata=metadata(message),
+                    metadata=meta,
                     unfurl_links=False,
                     unfurl_media=False,
                 )
@@ -299,9 +334,11 @@ class SlackMessenger:
             raise MaybeSent(last)
         raise SendError(last)
 
-    def _look(self, message: DayMessage) -> tuple[str | None, str | None] | None:
+    def _look(
+        self, message: DayMessage, event: str = METADATA_EVENT
+    ) -> tuple[str | None, str | None] | None:
         try:
-            return self.find(message.user_id, message.day)
+            return self.find(message.user_id, message.day, event)
         except (SendError, AuthFailed) as error:
             raise MaybeSent(f"could not check the history: {error}") from error
 
@@ -316,7 +353,10 @@ class SlackMessenger:
                 return SendError(code)
         return _sorted(code)
 
-    def find(self, user_id: str, day: str) -> tuple[str | None, str | None] | None:
+    def find(
+        self, user_id: str, day: str, event: str = METADATA_EVENT
+    ) -> tuple[str | None, str | None] | None:
+        """Give channel and ts of the day's message (or its welcome: `event`) in the DM."""
         try:
             channel = self._channels.get(user_id)
             if channel is None:
@@ -330,19 +370,19 @@ class SlackMessenger:
         except TRANSPORT_ERRORS as error:
             raise SendError(f"connection: {error}") from error
         for item in history.get("messages", []):
-            if _is_day(item, day):
+            if _is_day(item, day, event):
                 return channel, item.get("ts")
         return None
 
 
-def _is_day(item: dict, day: str) -> bool:
-    """Say whether a DM in the history is the day's message (its metadata, or its first block)."""
+def _is_day(item: dict, day: str, event: str = METADATA_EVENT) -> bool:
+    """Say whether a DM in the history is the day's message (its metadata, or its first block)
+    or, with `event` WELCOME_EVENT, the welcome sent with it."""
     meta = item.get("metadata") or {}
-    if (
-        meta.get("event_type") == METADATA_EVENT
-        and (meta.get("event_payload") or {}).get("day") == day
-    ):
+    if meta.get("event_type") == event and (meta.get("event_payload") or {}).get("day") == day:
         return True
+    if event != METADATA_EVENT:
+        return False
     blocks = item.get("blocks") or [{}]
     return blocks[0].get("block_id") == f"{DAY_BLOCK}{day}"
 

@@ -65,6 +65,7 @@ class Subcommand:
     admin: bool = False  # only admins may use it
     personal: bool = True  # about the person: never answered in a channel
     slack: bool = False  # calls Slack, so answered after the acknowledgement
+    accepts: Callable[[str], bool] | None = None  # what may follow, more narrowly than `takes`
 
     @property
     def name(self) -> str:
@@ -111,7 +112,8 @@ def _next(turn: Turn) -> Said:
 
 def _subscribe(turn: Turn) -> Said:
     assert turn.client is not None
-    return say(enrolment.subscribe(turn.coach, turn.client, turn.user_id))
+    in_dm = turn.where is Where.DM
+    return enrolment.subscribe(turn.coach, turn.client, turn.user_id, in_dm=in_dm)
 
 
 def _enroll(turn: Turn) -> Said:
@@ -136,7 +138,12 @@ def _time(turn: Turn) -> Said:
 
 
 def _pause(turn: Turn) -> Said:
-    return enrolment.pause(turn.coach, turn.user_id)
+    return enrolment.pause(turn.coach, turn.user_id, turn.argument)
+
+
+def _a_date(text: str) -> bool:
+    # "pause until 2026-12-14" pauses; "pause social media in a crisis?" is a question.
+    return learners.UNTIL.fullmatch(text.lower().rstrip(_TRAILING)) is not None
 
 
 def _resume(turn: Turn) -> Said:
@@ -153,7 +160,7 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
     Subcommand(("topics", "themen"), _topics, section="ask", personal=False),
     Subcommand(("next",), _next, slack=True),
     Subcommand(("time",), _time, takes=Takes.A_WORD),
-    Subcommand(("pause",), _pause),
+    Subcommand(("pause",), _pause, takes=Takes.ANYTHING, accepts=_a_date),
     Subcommand(("resume",), _resume),
     Subcommand(("language", "sprache"), _language, takes=Takes.A_WORD),
     Subcommand(("subscribe",), _subscribe, slack=True),
@@ -197,7 +204,9 @@ def route(text: str) -> tuple[Subcommand | None, str]:
             continue
         if subcommand.takes is Takes.A_WORD and len(rest) > 1:
             continue
-        if subcommand.takes is Takes.A_WORD:  # "language de?" asks for de
+        if rest and subcommand.accepts and not subcommand.accepts(" ".join(rest)):
+            continue
+        if subcommand.takes is Takes.A_WORD or subcommand.accepts:  # "language de?": de
             return subcommand, " ".join(rest).rstrip(_TRAILING)
         return subcommand, " ".join(rest)
     return None, text.strip()

@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+from functools import cache
+
+from babel import Locale
+from babel.dates import format_date
+from babel.lists import format_list
+
 STRINGS = {
     "en": {
         "you_asked": "You asked: {question}",
@@ -15,7 +22,10 @@ STRINGS = {
             "Here is what the course covers:"
         ),
         "topics_title": "What the coaching covers",
-        "topic_line": "*{name}* · {count} lessons\n_Ask for example:_ /coach {example}",
+        "topic_line": {
+            "one": "*{name}* · {n} lesson\n_Ask for example:_ /coach {example}",
+            "other": "*{name}* · {n} lessons\n_Ask for example:_ /coach {example}",
+        },
         "help_title": "Social Media Coach",
         "help_intro": (
             "I coach you on leading a company on social media, one short lesson at a time."
@@ -80,13 +90,18 @@ STRINGS = {
         "got_it": "Got it",
         "helpful": "Helpful",
         "not_helpful": "Not helpful",
-        "your_answer": "You answered: {option}",
+        "your_answer": "You answered {option}",
+        "lesson_of": "Lesson {n} of {total} · {topic}",
+        "welcome_first_now": "Here is your first lesson.",
+        "welcome_first_later": "Your first lesson comes {when}; `/coach next` brings it now.",
+        "rated_lesson_helpful": "👍 You found it helpful",
+        "rated_lesson_not_helpful": "👎 Noted: not helpful. Thank you, that helps the authors.",
         "right": "✅ *Right.* {explanation}",
         "wrong": (
             "❌ *Not quite.* The right answer: _{answer}_\n{explanation}\n"
             "_This question comes back for review in a few days._"
         ),
-        "done": "✓ Read. See you next time.",
+        "done": "✓ Marked as read",
         "rated": "Thank you for your feedback.",
         "lesson_alt": "Your lesson for today: {title}",
         "reviews_alt": "Time for a short review",
@@ -99,6 +114,19 @@ STRINGS = {
         ),
         "not_enrolled": "You're not enrolled yet. `/coach subscribe` starts the course.",
         "paused": "Your lessons are paused. `/coach resume` starts them again.",
+        "paused_until": (
+            "Your lessons are paused. They start again by themselves on {day}; "
+            "`/coach resume` starts them sooner."
+        ),
+        "pause_usage": (
+            "Give the day your lessons should start again, for example `/coach pause until "
+            "{example}`, or just `/coach pause` to pause until you resume."
+        ),
+        "pause_range": "Give a day after today and within a year, for example `{example}`.",
+        "subscribed_welcome": (
+            "You're in: I've sent you a welcome in our direct messages. "
+            "Your first lesson comes {when}."
+        ),
         "not_running": "Your lessons aren't running, so there's nothing to pause.",
         "resumed": "Your lessons are back on. The next one comes {when}.",
         "not_paused": "Your lessons aren't paused.",
@@ -128,7 +156,10 @@ STRINGS = {
         ),
         "few": "fewer than {n}",
         "no_figure": "–",
-        "stats_title": "How the coaching is used: last {days} days",
+        "stats_title": {
+            "one": "How the coaching is used: the last day",
+            "other": "How the coaching is used: last {n} days",
+        },
         "stats_learners": (
             "*Learners:* {active} active · {paused} paused · {unsubscribed} left · "
             "{inactive} not reachable"
@@ -146,7 +177,10 @@ STRINGS = {
             "Groups only: a figure with fewer than {n} people behind it is not shown. "
             "`/coach gaps` lists the questions without a good answer."
         ),
-        "gaps_title": "Questions without a good answer: last {days} days",
+        "gaps_title": {
+            "one": "Questions without a good answer: the last day",
+            "other": "Questions without a good answer: last {n} days",
+        },
         "gaps_intro": ("Most asked first, so you know what to write next. Who asked is not shown."),
         "gaps_line": "{count}× {text}",
         "gaps_teach": (
@@ -160,26 +194,129 @@ STRINGS = {
         "question_gone": "That question is no longer stored (it was erased or is too old).",
         "gaps_no_lesson": "no lesson",
         "gaps_not_helpful": "answer did not help",
-        "gaps_none": "No open questions in the last {days} days.",
+        "gaps_none": {
+            "one": "No open questions in the last day.",
+            "other": "No open questions in the last {n} days.",
+        },
         "gaps_more": "The full list: `coach stats --json` on the server.",
         "my_data_title": "What the coach stores about you",
         "my_data_nothing": "The coach stores nothing about you.",
-        "my_data_learners": "*Your enrolment*",
-        "my_data_users": "*Your language*",
-        "my_data_deliveries": "*Messages sent to you* ({n})",
-        "my_data_reviews": "*Quiz questions you answered wrongly* ({n})",
-        "my_data_events": "*What you did* ({n} entries)",
-        "my_data_questions": "*Your questions* ({n})",
-        "my_data_digests": "*Weekly digests sent to you* ({n})",
+        "my_data_fingerprint": (
+            "The coach stores nothing about you. What remains is a fingerprint of your Slack ID "
+            "(a one-way hash, not the ID), so that the course's channel or group does not enrol "
+            "you again. `/coach subscribe` removes it."
+        ),
+        "my_data_course": "*Your course*",
+        "my_data_joined": "You joined the course on {date} ({how}).",
+        "my_data_how_self": "you signed up yourself",
+        "my_data_how_audience": "added as a member of the course's channel or group",
+        "my_data_how_admin": "added by an admin",
+        "my_data_again": "Taking part again since {date}.",
+        "my_data_paused": "Your lessons are paused.",
+        "my_data_paused_until": "Your lessons are paused until {date}.",
+        "my_data_left": "You have left the course.",
+        "my_data_left_admin": "An admin took you out of the course.",
+        "my_data_inactive": "I cannot send you messages at the moment (Slack said: {reason}).",
+        "my_data_schedule": "Lessons at {time} your time ({zone}), {days}.",
+        "my_data_schedule_own": "Lessons at {time} your time (your choice; {zone}), {days}.",
+        "my_data_schedule_kept": "Kept should you come back: lessons at {time} ({zone}), {days}.",
+        "my_data_not_enrolled": "You are not in the course.",
+        "my_data_lang_de": "German",
+        "my_data_lang_en": "English",
+        "my_data_language_chosen": "Language: {name} (your choice).",
+        "my_data_language_both": "Language: {name} (your choice; your Slack language: {locale}).",
+        "my_data_language_slack": "Language: {name}, from your Slack settings ({locale}).",
+        "my_data_language_default": (
+            "Language: {name} (Slack gave no language for you, so the course's)."
+        ),
+        "my_data_lessons": "*Your lessons*",
+        "my_data_had": {
+            "one": "You have had {n} lesson, on {date}.",
+            "other": "You have had {n} lessons, the last on {date}.",
+        },
+        "my_data_review_messages": {
+            "one": "And {n} message with questions to review.",
+            "other": "And {n} messages with questions to review.",
+        },
+        "my_data_read": "Marked as read: {n}.",
+        "my_data_rated": "Rated: {helpful} helpful, {not_helpful} not helpful.",
+        "my_data_quoted": "“{text}”",
+        "my_data_lesson_gone": "a lesson no longer in the course",
+        "my_data_mark_read": "read",
+        "my_data_mark_rated_helpful": "rated helpful",
+        "my_data_mark_rated_not_helpful": "rated not helpful",
+        "my_data_mark_welcome": "with the welcome",
+        "my_data_review_message": {
+            "one": "review of {n} quiz question: {titles}",
+            "other": "review of {n} quiz questions: {titles}",
+        },
+        "my_data_complete_message": "the message that you have finished the course",
+        "my_data_failed": "could not be delivered (Slack said: {error})",
+        "my_data_sending": "on its way",
+        "my_data_quiz_title": "*Quiz*",
+        "my_data_quiz": {
+            "one": "You answered {n} quiz question, {right} of them right first time.",
+            "other": "You answered {n} quiz questions, {right} right first time.",
+        },
+        "my_data_review_answers": {
+            "one": "In reviews: {n} answer, {right} right.",
+            "other": "In reviews: {n} answers, {right} right.",
+        },
+        "my_data_wrong_title": "Questions you answered wrongly, and when they come back:",
+        "my_data_misses": {"one": "wrong once", "other": "wrong {n} times"},
+        "my_data_review_due": "{title}: comes back on {date} ({misses})",
+        "my_data_review_done": "{title}: answered right in a review ({misses} before)",
+        "my_data_questions": {
+            "one": "*Your question*",
+            "other": "*Your questions* ({n}), newest first",
+        },
+        "my_data_no_answer": "no lesson yet",
+        "my_data_helped": "it helped, you said",
+        "my_data_not_helped": "it did not help, you said",
+        "my_data_changes": "*Changes to your course*, newest first",
+        "my_data_event_subscribed": "you joined the course",
+        "my_data_event_subscribed_audience": "enrolled with the course's channel or group",
+        "my_data_event_subscribed_admin": "enrolled by an admin",
+        "my_data_event_unsubscribed": "you left the course",
+        "my_data_event_unsubscribed_admin": "taken out of the course by an admin",
+        "my_data_event_paused": "you paused your lessons",
+        "my_data_event_paused_until": "you paused your lessons until {date}",
+        "my_data_event_resumed": "you resumed your lessons",
+        "my_data_event_time_changed": "you moved your lessons to {time}",
+        "my_data_event_language_changed": "you chose {name}",
+        "my_data_digests": {
+            "one": "*Weekly report sent to you:* the week of {weeks}.",
+            "other": "*Weekly reports sent to you:* {n}, for the weeks of {weeks}.",
+        },
+        "my_data_more_weeks": {"one": "{n} earlier week", "other": "{n} earlier weeks"},
+        "my_data_other": "*Also stored* (as the database has it)",
         "my_data_more": "…and {n} earlier",
         "my_data_footer": (
-            "Admins see figures for groups of at least {n} people, never you by name. "
-            "Activity is deleted after {days} days. `/coach forget me` erases all of it."
+            "What you did (lessons read, quiz answers, ratings, questions, changes) is deleted "
+            "after {days} days; your enrolment, settings, the lessons sent to you and the "
+            "questions due for review are kept until you ask me to forget you. Admins see "
+            "figures for groups of at least {n} people, never you by name. "
+            "`/coach forget me` erases all of it."
+        ),
+        "my_data_copy": "Get a copy (JSON)",
+        "my_data_copy_comment": (
+            "Everything the coach stores about you, as a file you can keep (JSON). "
+            "Times are in UTC."
+        ),
+        "my_data_copy_about": (
+            "Everything the Social Media Coach stores about you, table by table, every column "
+            "as stored. Times are in UTC; lessons are named by their ID (titles under lessons)."
+        ),
+        "my_data_copy_sent": "A copy is in your messages with me: {name}",
+        "my_data_copy_failed": (
+            "I couldn't send the copy just now. Please try again in a moment; if it keeps "
+            "failing, an admin may need to reinstall the app so it may send files."
         ),
         "forget_confirm": (
             "*Erase everything the coach stores about you?*\nYour enrolment, the lessons sent "
             "to you, your answers, ratings and questions, and your settings. You will get no "
-            "more lessons. This cannot be undone."
+            "more lessons. This cannot be undone. The messages and files already in your DM "
+            "with me stay there; `/coach my data` gives you a copy of your data first."
         ),
         "forget_yes": "Erase my data",
         "forget_no": "Keep it",
@@ -193,7 +330,7 @@ STRINGS = {
             "*Lessons:* {had} of {total} · *marked read:* {done}\n"
             "*Streak:* {streak}\n*Quiz:* {quiz}"
         ),
-        "home_streak": "{n} workdays in a row",
+        "home_streak": {"one": "{n} workday", "other": "{n} workdays in a row"},
         "home_streak_none": "starts with your next lesson",
         "home_quiz": "{right} of {answered} right first time",
         "home_quiz_none": "no answers yet",
@@ -237,7 +374,10 @@ STRINGS = {
             "eine schreiben kann. Das behandelt der Kurs:"
         ),
         "topics_title": "Was das Coaching behandelt",
-        "topic_line": "*{name}* · {count} Lektionen\n_Fragen Sie zum Beispiel:_ /coach {example}",
+        "topic_line": {
+            "one": "*{name}* · {n} Lektion\n_Fragen Sie zum Beispiel:_ /coach {example}",
+            "other": "*{name}* · {n} Lektionen\n_Fragen Sie zum Beispiel:_ /coach {example}",
+        },
         "help_title": "Social Media Coach",
         "help_intro": (
             "Ich coache Sie darin, ein Unternehmen in den sozialen Medien zu führen, "
@@ -313,17 +453,24 @@ STRINGS = {
         "got_it": "Verstanden",
         "helpful": "Hilfreich",
         "not_helpful": "Nicht hilfreich",
-        "your_answer": "Ihre Antwort: {option}",
+        "your_answer": "Ihre Antwort {option}",
+        "lesson_of": "Lektion {n} von {total} · {topic}",
+        "welcome_first_now": "Hier ist Ihre erste Lektion.",
+        "welcome_first_later": "Ihre erste Lektion kommt {when}; `/coach next` schickt sie sofort.",
+        "rated_lesson_helpful": "👍 Sie fanden sie hilfreich",
+        "rated_lesson_not_helpful": (
+            "👎 Notiert: nicht hilfreich. Danke, das hilft dem Autorenteam."
+        ),
         "right": "✅ *Richtig.* {explanation}",
         "wrong": (
             "❌ *Nicht ganz.* Richtig ist: _{answer}_\n{explanation}\n"
             "_Diese Frage kommt in ein paar Tagen zur Wiederholung._"
         ),
-        "done": "✓ Gelesen. Bis zum nächsten Mal.",
+        "done": "✓ Als gelesen markiert",
         "rated": "Danke für Ihre Rückmeldung.",
         "lesson_alt": "Ihre Lektion für heute: {title}",
         "reviews_alt": "Zeit für eine kurze Wiederholung",
-        "when": "{day} um {time} Uhr",
+        "when": "am {day} um {time} Uhr",
         "subscribed": "Sie sind dabei. Ihre erste Lektion kommt {when}.",
         "subscribed_again": "Willkommen zurück. Ihre nächste Lektion kommt {when}.",
         "subscribed_already": "Sie nehmen schon teil. Ihre nächste Lektion kommt {when}.",
@@ -333,6 +480,22 @@ STRINGS = {
         ),
         "not_enrolled": "Sie nehmen noch nicht teil. `/coach subscribe` startet den Kurs.",
         "paused": "Ihre Lektionen pausieren. `/coach resume` setzt sie fort.",
+        "paused_until": (
+            "Ihre Lektionen pausieren. Sie beginnen am {day} von selbst wieder; "
+            "mit `/coach resume` schon früher."
+        ),
+        "pause_usage": (
+            "Nennen Sie den Tag, an dem Ihre Lektionen wieder beginnen sollen, zum Beispiel "
+            "`/coach pause bis {example}`, oder nur `/coach pause`, um bis zum Fortsetzen "
+            "zu pausieren."
+        ),
+        "pause_range": (
+            "Nennen Sie einen Tag nach heute und innerhalb eines Jahres, zum Beispiel `{example}`."
+        ),
+        "subscribed_welcome": (
+            "Sie sind dabei: Ich habe Ihnen eine Begrüßung in unsere Direktnachrichten geschickt. "
+            "Ihre erste Lektion kommt {when}."
+        ),
         "not_running": "Ihre Lektionen laufen gerade nicht; es gibt nichts zu pausieren.",
         "resumed": "Ihre Lektionen laufen wieder. Die nächste kommt {when}.",
         "not_paused": "Ihre Lektionen pausieren nicht.",
@@ -370,7 +533,10 @@ STRINGS = {
         ),
         "few": "weniger als {n}",
         "no_figure": "–",
-        "stats_title": "Wie das Coaching genutzt wird: letzte {days} Tage",
+        "stats_title": {
+            "one": "Wie das Coaching genutzt wird: der letzte Tag",
+            "other": "Wie das Coaching genutzt wird: letzte {n} Tage",
+        },
         "stats_learners": (
             "*Teilnehmende:* {active} aktiv · {paused} pausiert · {unsubscribed} ausgetreten · "
             "{inactive} nicht erreichbar"
@@ -388,7 +554,10 @@ STRINGS = {
             "Nur Gruppen: Eine Zahl, hinter der weniger als {n} Personen stehen, wird nicht "
             "gezeigt. `/coach gaps` listet die Fragen ohne gute Antwort."
         ),
-        "gaps_title": "Fragen ohne gute Antwort: letzte {days} Tage",
+        "gaps_title": {
+            "one": "Fragen ohne gute Antwort: der letzte Tag",
+            "other": "Fragen ohne gute Antwort: letzte {n} Tage",
+        },
         "gaps_intro": (
             "Die häufigsten zuerst, damit Sie wissen, was als Nächstes zu schreiben ist. "
             "Wer gefragt hat, wird nicht gezeigt."
@@ -407,26 +576,142 @@ STRINGS = {
         ),
         "gaps_no_lesson": "keine Lektion",
         "gaps_not_helpful": "Antwort half nicht",
-        "gaps_none": "Keine offenen Fragen in den letzten {days} Tagen.",
+        "gaps_none": {
+            "one": "Keine offenen Fragen am letzten Tag.",
+            "other": "Keine offenen Fragen in den letzten {n} Tagen.",
+        },
         "gaps_more": "Die ganze Liste: `coach stats --json` auf dem Server.",
         "my_data_title": "Was der Coach über Sie speichert",
         "my_data_nothing": "Der Coach speichert nichts über Sie.",
-        "my_data_learners": "*Ihre Teilnahme*",
-        "my_data_users": "*Ihre Sprache*",
-        "my_data_deliveries": "*Nachrichten an Sie* ({n})",
-        "my_data_reviews": "*Quizfragen, die Sie falsch beantwortet haben* ({n})",
-        "my_data_events": "*Was Sie getan haben* ({n} Einträge)",
-        "my_data_questions": "*Ihre Fragen* ({n})",
-        "my_data_digests": "*Wochenberichte an Sie* ({n})",
+        "my_data_fingerprint": (
+            "Der Coach speichert nichts über Sie. Was bleibt, ist ein Fingerabdruck Ihrer "
+            "Slack-ID (ein Einweg-Hash, nicht die ID), damit der Kanal oder die Gruppe des "
+            "Kurses Sie nicht wieder anmeldet. `/coach subscribe` entfernt ihn."
+        ),
+        "my_data_course": "*Ihr Kurs*",
+        "my_data_joined": "Sie sind dem Kurs am {date} beigetreten ({how}).",
+        "my_data_how_self": "Sie haben sich selbst angemeldet",
+        "my_data_how_audience": "als Mitglied des Kanals oder der Gruppe des Kurses",
+        "my_data_how_admin": "von einem Administrator angemeldet",
+        "my_data_again": "Wieder dabei seit dem {date}.",
+        "my_data_paused": "Ihre Lektionen pausieren.",
+        "my_data_paused_until": "Ihre Lektionen pausieren bis zum {date}.",
+        "my_data_left": "Sie haben den Kurs verlassen.",
+        "my_data_left_admin": "Ein Administrator hat Sie vom Kurs abgemeldet.",
+        "my_data_inactive": (
+            "Ich kann Ihnen gerade keine Nachrichten schicken (Slack meldete: {reason})."
+        ),
+        "my_data_schedule": "Lektionen um {time} Uhr Ihrer Ortszeit ({zone}), {days}.",
+        "my_data_schedule_own": (
+            "Lektionen um {time} Uhr Ihrer Ortszeit (von Ihnen gewählt; {zone}), {days}."
+        ),
+        "my_data_schedule_kept": (
+            "Aufbewahrt, falls Sie zurückkommen: Lektionen um {time} Uhr ({zone}), {days}."
+        ),
+        "my_data_not_enrolled": "Sie nehmen nicht am Kurs teil.",
+        "my_data_lang_de": "Deutsch",
+        "my_data_lang_en": "Englisch",
+        "my_data_language_chosen": "Sprache: {name} (von Ihnen gewählt).",
+        "my_data_language_both": (
+            "Sprache: {name} (von Ihnen gewählt; Ihre Slack-Sprache: {locale})."
+        ),
+        "my_data_language_slack": "Sprache: {name}, aus Ihren Slack-Einstellungen ({locale}).",
+        "my_data_language_default": (
+            "Sprache: {name} (Slack nannte keine Sprache für Sie, daher die des Kurses)."
+        ),
+        "my_data_lessons": "*Ihre Lektionen*",
+        "my_data_had": {
+            "one": "Sie haben {n} Lektion erhalten, am {date}.",
+            "other": "Sie haben {n} Lektionen erhalten, die letzte am {date}.",
+        },
+        "my_data_review_messages": {
+            "one": "Dazu {n} Nachricht mit Fragen zur Wiederholung.",
+            "other": "Dazu {n} Nachrichten mit Fragen zur Wiederholung.",
+        },
+        "my_data_read": "Als gelesen markiert: {n}.",
+        "my_data_rated": "Bewertet: {helpful} hilfreich, {not_helpful} nicht hilfreich.",
+        "my_data_quoted": "„{text}“",
+        "my_data_lesson_gone": "eine Lektion, die es nicht mehr gibt",
+        "my_data_mark_read": "gelesen",
+        "my_data_mark_rated_helpful": "als hilfreich bewertet",
+        "my_data_mark_rated_not_helpful": "als nicht hilfreich bewertet",
+        "my_data_mark_welcome": "mit der Begrüßung",
+        "my_data_review_message": {
+            "one": "Wiederholung von {n} Quizfrage: {titles}",
+            "other": "Wiederholung von {n} Quizfragen: {titles}",
+        },
+        "my_data_complete_message": "die Nachricht, dass Sie den Kurs abgeschlossen haben",
+        "my_data_failed": "konnte nicht zugestellt werden (Slack meldete: {error})",
+        "my_data_sending": "unterwegs",
+        "my_data_quiz_title": "*Quiz*",
+        "my_data_quiz": {
+            "one": "Sie haben {n} Quizfrage beantwortet, davon {right} beim ersten Mal richtig.",
+            "other": "Sie haben {n} Quizfragen beantwortet, davon {right} beim ersten Mal richtig.",
+        },
+        "my_data_review_answers": {
+            "one": "In Wiederholungen: {n} Antwort, davon {right} richtig.",
+            "other": "In Wiederholungen: {n} Antworten, davon {right} richtig.",
+        },
+        "my_data_wrong_title": "Falsch beantwortete Fragen und wann sie wiederkommen:",
+        "my_data_misses": {"one": "einmal falsch", "other": "{n}-mal falsch"},
+        "my_data_review_due": "{title}: kommt am {date} wieder ({misses})",
+        "my_data_review_done": (
+            "{title}: in einer Wiederholung richtig beantwortet (vorher {misses})"
+        ),
+        "my_data_questions": {
+            "one": "*Ihre Frage*",
+            "other": "*Ihre Fragen* ({n}), die neuesten zuerst",
+        },
+        "my_data_no_answer": "noch keine Lektion",
+        "my_data_helped": "hat laut Ihnen geholfen",
+        "my_data_not_helped": "hat laut Ihnen nicht geholfen",
+        "my_data_changes": "*Änderungen an Ihrem Kurs*, die neuesten zuerst",
+        "my_data_event_subscribed": "Sie sind dem Kurs beigetreten",
+        "my_data_event_subscribed_audience": "über den Kanal oder die Gruppe des Kurses angemeldet",
+        "my_data_event_subscribed_admin": "von einem Administrator angemeldet",
+        "my_data_event_unsubscribed": "Sie haben den Kurs verlassen",
+        "my_data_event_unsubscribed_admin": "von einem Administrator abgemeldet",
+        "my_data_event_paused": "Sie haben Ihre Lektionen pausiert",
+        "my_data_event_paused_until": "Sie haben Ihre Lektionen bis zum {date} pausiert",
+        "my_data_event_resumed": "Sie haben Ihre Lektionen fortgesetzt",
+        "my_data_event_time_changed": "Sie haben Ihre Lektionen auf {time} Uhr gelegt",
+        "my_data_event_language_changed": "Sie haben {name} gewählt",
+        "my_data_digests": {
+            "one": "*Wochenbericht an Sie:* die Woche vom {weeks}.",
+            "other": "*Wochenberichte an Sie:* {n}, für die Wochen vom {weeks}.",
+        },
+        "my_data_more_weeks": {"one": "{n} frühere Woche", "other": "{n} frühere Wochen"},
+        "my_data_other": "*Außerdem gespeichert* (so, wie es in der Datenbank steht)",
         "my_data_more": "…und {n} frühere",
         "my_data_footer": (
-            "Administratoren sehen Zahlen für Gruppen ab {n} Personen, nie Sie namentlich. "
-            "Aktivitäten werden nach {days} Tagen gelöscht. `/coach forget me` löscht alles."
+            "Was Sie getan haben (gelesene Lektionen, Quizantworten, Bewertungen, Fragen, "
+            "Änderungen), wird nach {days} Tagen gelöscht; Ihre Anmeldung, Einstellungen, die "
+            "Lektionen an Sie und die fälligen Wiederholungsfragen bleiben, bis Sie mich bitten, "
+            "Sie zu vergessen. Administratoren sehen Zahlen für Gruppen ab {n} Personen, nie Sie "
+            "namentlich. `/coach forget me` löscht alles."
+        ),
+        "my_data_copy": "Kopie als Datei (JSON)",
+        "my_data_copy_comment": (
+            "Alles, was der Coach über Sie speichert, als Datei zum Aufbewahren (JSON). "
+            "Zeiten in UTC."
+        ),
+        "my_data_copy_about": (
+            "Alles, was der Social Media Coach über Sie speichert, Tabelle für Tabelle, jede "
+            "Spalte so, wie sie gespeichert ist. Zeiten in UTC; Lektionen stehen mit ihrer ID "
+            "(die Titel unter lessons)."
+        ),
+        "my_data_copy_sent": "Eine Kopie liegt in Ihren Nachrichten mit mir: {name}",
+        "my_data_copy_failed": (
+            "Ich konnte die Kopie gerade nicht senden. Bitte versuchen Sie es gleich noch einmal; "
+            "klappt es weiter nicht, muss ein Administrator die App vielleicht neu installieren, "
+            "damit sie Dateien senden darf."
         ),
         "forget_confirm": (
             "*Alles löschen, was der Coach über Sie speichert?*\nIhre Teilnahme, die Lektionen "
             "an Sie, Ihre Antworten, Bewertungen und Fragen und Ihre Einstellungen. Sie erhalten "
-            "keine Lektionen mehr. Das lässt sich nicht rückgängig machen."
+            "keine Lektionen mehr. Das lässt sich nicht rückgängig machen. Nachrichten und "
+            "Dateien, die schon in unseren Direktnachrichten sind, bleiben dort; mit "
+            "`/coach my data` erhalten Sie vorher eine Kopie Ihrer Daten."
         ),
         "forget_yes": "Meine Daten löschen",
         "forget_no": "Behalten",
@@ -440,7 +725,7 @@ STRINGS = {
             "*Lektionen:* {had} von {total} · *als gelesen markiert:* {done}\n"
             "*Serie:* {streak}\n*Quiz:* {quiz}"
         ),
-        "home_streak": "{n} Arbeitstage in Folge",
+        "home_streak": {"one": "{n} Arbeitstag", "other": "{n} Arbeitstage in Folge"},
         "home_streak_none": "beginnt mit Ihrer nächsten Lektion",
         "home_quiz": "{right} von {answered} beim ersten Mal richtig",
         "home_quiz_none": "noch keine Antworten",
@@ -483,12 +768,42 @@ STRINGS = {
 }
 
 
-DAY_NAMES_FULL = {
-    "de": ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"),
-    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-}
-
-
 def t(language: str, key: str, **values: object) -> str:
-    """Give the interface text `key` in `language`, filled in with `values`."""
-    return STRINGS[language][key].format(**values)
+    """Give the interface text `key` in `language`, filled in with `values`.
+
+    A text with plural forms is a dict of CLDR plural categories ("one", "other"); the number
+    `n` among the values picks the form, by Babel's plural rules for the language.
+    """
+    text = STRINGS[language][key]
+    if isinstance(text, dict):
+        text = text.get(plural_form(language, values["n"]), text["other"])
+    return text.format(**values)
+
+
+def plural_form(language: str, n: object) -> str:
+    """Give the CLDR plural category of the number `n` in `language`: "one" or "other"."""
+    return _locale(language).plural_form(n)  # type: ignore[arg-type]
+
+
+def weekday_name(language: str, weekday: int) -> str:
+    """Give the name of a weekday (0 is Monday) in `language`: "Dienstag", "Tuesday"."""
+    return _locale(language).days["format"]["wide"][weekday]
+
+
+def and_list(language: str, items: list[str]) -> str:
+    """Give `items` as a list in words: "a, b and c" / "a, b und c"."""
+    return format_list(items, locale=language) if items else ""
+
+
+_DATE_PATTERNS = {("en", False): "d MMMM", ("en", True): "d MMMM y",
+                  ("de", False): "d. MMMM", ("de", True): "d. MMMM y"}  # fmt: skip
+
+
+def date_text(language: str, day: date, *, year: bool = False) -> str:
+    """Give a date in words: "14 December" / "14. Dezember" (with the year if `year`)."""
+    return format_date(day, _DATE_PATTERNS[language, year], locale=language)
+
+
+@cache
+def _locale(language: str) -> Locale:
+    return Locale.parse(language)

@@ -47,6 +47,19 @@ class Learner:
     zone: str | None  # IANA time zone from Slack
     send_at: str | None  # their own delivery time (HH:MM), None for the default
     reason: str | None = None  # why inactive (Slack's error)
+    joined_at: str | None = None  # when they last became active (UTC, ISO)
+    welcomed: bool = False  # the welcome went out
+    paused_until: str | None = None  # the local date a pause ends by itself
+
+
+_LEARNER = (
+    "SELECT user_id, status, source, zone, send_at, reason, joined_at,"
+    " welcomed_at IS NOT NULL, paused_until FROM learners"
+)
+
+
+def _learner(row: tuple) -> Learner:
+    return Learner(*row[:7], welcomed=bool(row[7]), paused_until=row[8])
 
 
 @dataclass
@@ -130,8 +143,20 @@ class Store(Engagement):
         return prefs
 
     def set_locale(self, user_id: str, locale: str | None) -> None:
-        """Keep the user's Slack locale (empty string when Slack gave none)."""
+        """Keep the user's Slack locale (empty string when Slack gave none).
+
+        Of a person who asked to be forgotten, only in memory (until a restart, then looked up
+        again): their replies stay in their language and nothing about them is stored again.
+        """
         with self._lock, self.db.conn:
+            if self.db.execute(
+                "SELECT 1 FROM erased WHERE fingerprint = ?", [fingerprint(user_id)]
+            ).fetchone():
+                row = self.db.execute(
+                    "SELECT language FROM users WHERE user_id = ?", [user_id]
+                ).fetchone()
+                self._prefs[user_id] = UserPrefs(user_id, row[0] if row else None, locale or "")
+                return
             self.db["users"].upsert(
                 {"user_id": user_id, "locale": locale or "", "updated_at": _now()}, pk="user_id"
             )
@@ -169,9 +194,10 @@ class Store(Engagement):
                 if erased:
                     self._unerase(user_id)
                 cursor = self.db.execute(
-                    "INSERT INTO learners (user_id, status, source, zone, enrolled_at, updated_at)"
-                    " VALUES (?, 'active', ?, ?, ?, ?) ON CONFLICT (user_id) DO NOTHING",
-                    [user_id, source, zone, now, now],
+                    "INSERT INTO learners (user_id, status, source, zone, enrolled_at, updated_at,"
+                    " joined_at) VALUES (?, 'active', ?, ?, ?, ?, ?)"
+                    " ON CONFLICT (user_id) DO NOTHING",
+                    [user_id, source, zone, now, now, now],
                 )
                 # Another process may have enrolled them a moment ago: then it is theirs.
                 return "new" if cursor.rowcount == 1 else "already"
@@ -182,31 +208,32 @@ class Store(Engagement):
                 return "declined"
             self.db.execute(
                 "UPDATE learners SET status = 'active', source = ?, reason = NULL,"
-                " zone = COALESCE(?, zone), updated_at = ? WHERE user_id = ?",
-                [source, zone, now, user_id],
+                " zone = COALESCE(?, zone), updated_at = ?, joined_at = ?, paused_until = NULL"
+                " WHERE user_id = ?",
+                [source, zone, now, now, user_id],
             )
             return "again"
 
     def learner(self, user_id: str) -> Learner | None:
         with self._lock:
-            row = self.db.execute(
-                "SELECT user_id, status, source, zone, send_at, reason FROM learners"
-                " WHERE user_id = ?",
-                [user_id],
-            ).fetchone()
-        return Learner(*row) if row else None
+            row = self.db.execute(f"{_LEARNER} WHERE user_id = ?", [user_id]).fetchone()
+        return _learner(row) if row else None
 
     def learners(self, *statuses: str) -> list[Learner]:
         """Give the learners with one of `statuses` (all when none is given)."""
-        sql = "SELECT user_id, status, source, zone, send_at, reason FROM learners"
+        sql = _LEARNER
         if statuses:
             sql += f" WHERE status IN ({', '.join('?' * len(statuses))})"
         with self._lock:
-            return [Learner(*row) for row in self.db.execute(sql + " ORDER BY user_id", statuses)]
+            return [_learner(row) for row in self.db.execute(sql + " ORDER BY user_id", statuses)]
 
     def update_learner(self, user_id: str, **values: str | None) -> bool:
-        """Change a learner's status, reason, zone or send_at; False if not enrolled."""
-        allowed = {"status", "reason", "zone", "send_at"}
+        """Change a learner's status, reason, zone, send_at or paused_until; False if not
+        enrolled. Becoming active again sets when they joined; any status but paused ends a
+        pause's date."""
+        if "status" in values and values["status"] != "paused":
+            values.setdefault("paused_until", None)
+        allowed = {"status", "reason", "zone", "send_at", "paused_until", "joined_at"}
         if not values or not set(values) <= allowed:
             raise ValueError(f"cannot set {sorted(set(values) - allowed)} on a learner")
         columns = ", ".join(f"{name} = ?" for name in values)
@@ -215,7 +242,19 @@ class Store(Engagement):
                 f"UPDATE learners SET {columns}, updated_at = ? WHERE user_id = ?",
                 [*values.values(), _now(), user_id],
             )
+            if values.get("status") == "active" and "joined_at" not in values:
+                self.db.execute(
+                    "UPDATE learners SET joined_at = updated_at WHERE user_id = ?", [user_id]
+                )
             return cursor.rowcount > 0
+
+    def mark_welcomed(self, user_id: str) -> None:
+        """Note that the learner has had the welcome (it goes out once)."""
+        with self._lock, self.db.conn:
+            self.db.execute(
+                "UPDATE learners SET welcomed_at = ? WHERE user_id = ? AND welcomed_at IS NULL",
+                [_now(), user_id],
+            )
 
     def set_zones(self, zones: dict[str, str]) -> None:
         """Keep the time zones Slack gave for these learners (the daily refresh)."""

@@ -86,6 +86,16 @@ class Engagement:
             self._log(_now(), user_id, kind, lesson_id, first=kind in one_of or None)
             return True
 
+    def first_of(self, user_id: str, lesson_id: str, *, one_of: tuple[str, ...]) -> str | None:
+        """Give the kind of the user's first event among `one_of` for the lesson, if any."""
+        with self._lock:
+            row = self.db.conn.execute(
+                "SELECT kind FROM events WHERE user_id = ? AND lesson_id = ?"
+                f" AND kind IN ({', '.join('?' * len(one_of))}) ORDER BY at, id LIMIT 1",
+                [user_id, lesson_id, *one_of],
+            ).fetchone()
+        return row[0] if row else None
+
     def _log(
         self,
         at: str,
@@ -149,25 +159,25 @@ class Engagement:
         with self._lock, self.db.conn:
             return self._log(_now(), user_id, "asked", lesson_id, question=(text, language, score))
 
-    def answer_helped(self, question_id: int, user_id: str, *, helpful: bool) -> bool:
-        """Keep whether the answer to the asker's question helped (the first say counts).
-
-        False if the question is not theirs or they said so already.
-        """
+    def answer_helped(self, question_id: int, user_id: str, *, helpful: bool) -> bool | None:
+        """Keep whether the answer to the asker's question helped (the first say counts); give
+        what is kept, or None if the question is not theirs."""
         with self._lock, self.db.conn:
             row = self.db.execute(
-                "SELECT at, topic, lesson_id FROM events WHERE id = ? AND user_id = ?"
-                " AND kind = 'asked' AND helpful IS NULL",
+                "SELECT at, topic, lesson_id, helpful FROM events WHERE id = ? AND user_id = ?"
+                " AND kind = 'asked'",
                 [question_id, user_id],
             ).fetchone()
             if row is None:
-                return False
+                return None
+            if row[3] is not None:
+                return bool(row[3])
             self.db.execute(
                 "UPDATE events SET helpful = ? WHERE id = ?", [int(helpful), question_id]
             )
             kind = "answer_helpful" if helpful else "answer_not_helpful"
             self._tally(row[0][:10], kind, row[1], row[2], first=True)
-            return True
+            return helpful
 
     def questions(self) -> list[dict]:
         """Give every stored question, oldest first."""
@@ -322,6 +332,16 @@ class Engagement:
     def _unerase(self, user_id: str) -> None:
         """Drop the fingerprint of a person who came back themselves (inside a transaction)."""
         self.db.execute("DELETE FROM erased WHERE fingerprint = ?", [fingerprint(user_id)])
+        # The Slack locale looked up while they were forgotten was kept in memory only: from
+        # now on it is stored, so their lessons come in their language after a restart too.
+        prefs = self._prefs.pop(user_id, None)
+        if prefs is not None and prefs.locale is not None:
+            self.db.execute(
+                "INSERT INTO users (user_id, locale, updated_at) VALUES (?, ?, ?)"
+                " ON CONFLICT (user_id) DO UPDATE SET locale = excluded.locale,"
+                " updated_at = excluded.updated_at",
+                [user_id, prefs.locale, _now()],
+            )
 
     def _personal_tables(self) -> list[str]:
         return [

@@ -212,6 +212,20 @@ def _answered_and_taught(db: sqlite_utils.Database) -> None:
     )
 
 
+def _joined_welcomed_paused(db: sqlite_utils.Database) -> None:
+    # joined_at: when the learner last became active (enrolled or back): a lesson day that began
+    # before is not theirs. welcomed_at: when the welcome went out, so it goes out once.
+    # paused_until: the local date their lessons start again by themselves (None: until resumed).
+    for column in ("joined_at", "welcomed_at", "paused_until"):
+        db.execute(f"ALTER TABLE learners ADD COLUMN {column} TEXT")
+    db.execute("UPDATE learners SET joined_at = enrolled_at")
+    # Whoever had a message has had the welcome with it.
+    db.execute(
+        "UPDATE learners SET welcomed_at = enrolled_at"
+        " WHERE user_id IN (SELECT user_id FROM deliveries)"
+    )
+
+
 # Each entry moves the schema one version on; PRAGMA user_version says how far a file has come.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _create_questions,
@@ -224,4 +238,5 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _one_engagement_log,
     _digests_and_erasures,
     _answered_and_taught,
+    _joined_welcomed_paused,
 ]

@@ -57,6 +57,9 @@ class FakeSlack:
     post_delay: float = 0.0  # seconds chat.postMessage takes
     members: dict[str, list[str]] = field(default_factory=dict)  # channel or group -> users
     page_size: int = 2  # members per page of conversations.members, to exercise pagination
+    # Files shared with files_upload_v2: name, title, channel, initial_comment and content
+    files: list[dict[str, Any]] = field(default_factory=list)
+    _uploads: dict[str, dict[str, Any]] = field(default_factory=dict)  # file ID -> not shared yet
     _window: list[float] = field(default_factory=lambda: [0.0, 0])
     _ts: int = 0
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -72,10 +75,16 @@ class FakeSlack:
             "deleted": False,
         }
 
-    def dms(self, user_id: str) -> list[dict[str, Any]]:
-        """Give the messages the app posted to `user_id`'s DM."""
+    def dms(self, user_id: str, *, welcome: bool = False) -> list[dict[str, Any]]:
+        """Give the messages the app posted to `user_id`'s DM (the welcome, a message of its
+        own before the first lesson, only with `welcome`)."""
         with self._lock:
-            return list(self.messages.get(_dm(user_id), []))
+            posted = list(self.messages.get(_dm(user_id), []))
+        return posted if welcome else [m for m in posted if not _is_welcome(m)]
+
+    def welcomes(self, user_id: str) -> list[dict[str, Any]]:
+        """Give the welcomes the app posted to `user_id`'s DM."""
+        return [m for m in self.dms(user_id, welcome=True) if _is_welcome(m)]
 
     def all_dms(self) -> dict[str, list[dict[str, Any]]]:
         with self._lock:
@@ -183,11 +192,40 @@ class FakeSlack:
             if user is None:
                 return {"ok": False, "error": "user_not_found"}
             return {"ok": True, "user": user}
+        if method.startswith("files.") or method.startswith("upload/"):
+            return self._file(method, params)
         if method == "apps.connections.open":
             return {"ok": True, "url": self.socket_url}
         if method.startswith("response_url/"):
             return {"ok": True}
         return DEFAULTS.get(method, {"ok": True})
+
+    def _file(self, method: str, params: dict[str, Any]) -> dict:
+        """files_upload_v2's three steps: an upload URL, the upload to it, the completion that
+        shares the file into a conversation (D…, C… or G…: Slack refuses a user ID there)."""
+        with self._lock:
+            if method == "files.getUploadURLExternal":
+                file_id = f"F{len(self._uploads) + len(self.files) + 1:08d}"
+                self._uploads[file_id] = {"name": params.get("filename"),
+                                          "length": int(params.get("length") or 0)}  # fmt: skip
+                return {"ok": True, "file_id": file_id, "upload_url": f"{self.url}upload/{file_id}"}
+            if method.startswith("upload/"):
+                self._uploads[method.removeprefix("upload/")]["content"] = params["content"]
+                return {"ok": True}
+            if method == "files.completeUploadExternal":
+                channel = params.get("channel_id") or ""
+                if channel[:1] not in ("C", "D", "G"):
+                    return {"ok": False, "error": "invalid_arguments"}
+                shared = []
+                for item in json.loads(params.get("files") or "[]"):
+                    upload = self._uploads.pop(item["id"])
+                    title = item.get("title")
+                    comment = params.get("initial_comment")
+                    self.files.append({**upload, "id": item["id"], "title": title,
+                                       "channel": channel, "initial_comment": comment})  # fmt: skip
+                    shared.append({"id": item["id"], "title": title, "name": upload["name"]})
+                return {"ok": True, "files": shared}
+        return {"ok": False, "error": "unknown_method"}
 
     def _page(self, items: list, params: dict[str, Any], key: str = "members") -> dict:
         start = int(params.get("cursor") or 0)
@@ -209,6 +247,8 @@ def _handler(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
             else:
                 params = dict(parse_qsl(raw, keep_blank_values=True))
             method = self.path.lstrip("/").removeprefix("api/")
+            if method.startswith("upload/"):  # an upload URL: the file's bytes as they are
+                params = {"content": raw}
             fake._record(Call(method, params, dict(self.headers)))
             status, body, headers = fake._answer(method, params)
             if body.get("drop"):
@@ -230,6 +270,10 @@ def _handler(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
             pass
 
     return Handler
+
+
+def _is_welcome(message: dict[str, Any]) -> bool:
+    return (message.get("metadata") or {}).get("event_type") == "coach_welcome"
 
 
 def _dm(user_id: str) -> str:

@@ -43,7 +43,17 @@ def test_subscribe_takes_the_time_zone_from_slack_and_says_when_the_first_lesson
 ):
     served.fake.add_user("UNY", locale="en-US", tz="America/New_York")
     text = later_reply(served, "subscribe", user_id="UNY")
-    assert text == "You're in. Your first lesson comes Tuesday at 09:00."
+    assert text == (
+        "You're in: I've sent you a welcome in our direct messages. "
+        "Your first lesson comes Tuesday at 09:00."
+    )
+    # The welcome at once, a short message of its own; the lesson at the delivery time.
+    (welcome,) = served.fake.welcomes("UNY")
+    assert_valid_blocks(welcome["blocks"])
+    words = all_text(welcome["blocks"])
+    assert len(words.split()) <= 80
+    assert "Your first lesson comes Tuesday at 09:00; `/coach next` brings it now." in words
+    assert served.fake.dms("UNY") == []
     learner = served.coach.store.learner("UNY")
     assert (learner.status, learner.zone, learner.source) == ("active", "America/New_York", "self")
     again = later_reply(served, "subscribe", user_id="UNY", name="r2")
@@ -54,7 +64,7 @@ def test_time_pause_and_resume_answer_at_once_in_the_managers_language(served, t
     later_reply(served, "subscribe", user_id="U2MANAGERIN")  # de-DE, Europe/Berlin
     assert reply(served, "time 7.45", user_id="U2MANAGERIN") == (
         "Ab jetzt kommt Ihre Lektion um 07:45 Uhr Ihrer Ortszeit. "
-        "Die nächste: Dienstag um 07:45 Uhr."
+        "Die nächste: am Dienstag um 07:45 Uhr."
     )
     assert "Uhrzeit" in reply(served, "time soon", user_id="U2MANAGERIN")
     assert "zwischen 05:00 und 22:00" in reply(served, "time 23:30", user_id="U2MANAGERIN")
@@ -119,24 +129,55 @@ def test_a_wrong_quiz_answer_shows_the_right_one_and_comes_back_for_review(serve
     assert served.coach.store.events("U1MANAGER")[-1]["kind"] == "quiz_wrong"
 
 
-def test_got_it_and_helpful_are_recorded_and_acknowledged_in_place(served, tuesday_morning):
+def feedback_buttons(message: dict) -> list[dict]:
+    """Give the got-it and rating buttons still on the daily DM, as the person sees it."""
+    for block in message["blocks"]:
+        if block.get("block_id", "").startswith("feedback|"):
+            return block["elements"]
+    return []
+
+
+def click_on(served, message: dict, button: dict, name: str) -> dict:
+    """Click `button` on `message`; give the message as it looks afterwards."""
+    click = block_action(
+        button["action_id"],
+        button["value"],
+        response_url=served.fake.response_url(name),
+        message=message,
+    )
+    assert served.slack.post(click).status == 200
+    updated = served.fake.wait_for(f"response_url/{name}")[0].params
+    assert updated["replace_original"] is True
+    assert_valid_blocks(updated["blocks"])
+    return {**message, "blocks": updated["blocks"]}
+
+
+@pytest.mark.parametrize("first", ["Got it", "Not helpful"])
+def test_got_it_and_a_rating_can_both_be_given_each_once(served, tuesday_morning, first):
     later_reply(served, "subscribe")
     later_reply(served, "next", name="n1")
     message = served.fake.dms("U1MANAGER")[0]
-    buttons = next(b for b in message["blocks"] if b.get("block_id", "").startswith("feedback|"))
-    for number, button in enumerate(buttons["elements"][:2]):
-        click = block_action(
-            button["action_id"],
-            button["value"],
-            response_url=served.fake.response_url(f"f{number}"),
-            message=message,
-        )
-        assert served.slack.post(click).status == 200
-        updated = served.fake.wait_for(f"response_url/f{number}")[0].params
-        assert_valid_blocks(updated["blocks"])
-    assert "Thank you for your feedback." in all_text(updated["blocks"])
+    labels = [button["text"]["text"] for button in feedback_buttons(message)]
+    assert labels == ["Got it", "Helpful", "Not helpful"]
+    button = next(b for b in feedback_buttons(message) if b["text"]["text"] == first)
+    message = click_on(served, message, button, "f1")
+    left = [button["text"]["text"] for button in feedback_buttons(message)]
+    # What was clicked is said; the other kind of button is still there.
+    if first == "Got it":
+        assert left == ["Helpful", "Not helpful"]
+        assert "✓ Marked as read" in all_text(message["blocks"])
+        second = feedback_buttons(message)[1]  # Not helpful
+    else:
+        assert left == ["Got it"]
+        assert "👎 Noted: not helpful" in all_text(message["blocks"])
+        second = feedback_buttons(message)[0]
+    message = click_on(served, message, second, "f2")
+    assert feedback_buttons(message) == []
+    text = all_text(message["blocks"])
+    assert "✓ Marked as read · 👎 Noted: not helpful" in text
+    assert served.coach.bank.lessons[0].en.title in text  # the lesson stays
     kinds = [event["kind"] for event in served.coach.store.events("U1MANAGER")]
-    assert kinds[-2:] == ["completed", "rated_helpful"]
+    assert sorted(kinds[-2:]) == ["completed", "rated_not_helpful"]
 
 
 def test_only_admins_can_enroll_and_bots_and_leavers_are_not_enrolled(served, tuesday_morning):

@@ -35,10 +35,22 @@ def coach(settings, fake_slack: FakeSlack):
     store.close()
 
 
-def enrol(coach: Coach, fake: FakeSlack, user_id: str, zone: str, locale: str = "en-US") -> None:
+def enrol(
+    coach: Coach,
+    fake: FakeSlack,
+    user_id: str,
+    zone: str,
+    locale: str = "en-US",
+    *,
+    welcomed: bool = True,
+) -> None:
+    """Enrol `user_id` as an admin would; `welcomed`: they have had the welcome (it is its own
+    message, which the tests of faults here leave out of their counts)."""
     fake.add_user(user_id, locale=locale, tz=zone)
     coach.store.enroll(user_id, source="admin", zone=zone)
     coach.store.set_locale(user_id, locale)
+    if welcomed:
+        coach.store.mark_welcomed(user_id)
 
 
 def lesson_ids(fake: FakeSlack, user_id: str) -> list[str]:
@@ -52,7 +64,7 @@ def lesson_ids(fake: FakeSlack, user_id: str) -> list[str]:
 
 
 def test_each_due_learner_gets_todays_lesson_once(coach, fake_slack):
-    enrol(coach, fake_slack, "UBERLIN", "Europe/Berlin", "de-DE")
+    enrol(coach, fake_slack, "UBERLIN", "Europe/Berlin", "de-DE", welcomed=False)
     enrol(coach, fake_slack, "UNEWYORK", "America/New_York")
     enrol(coach, fake_slack, "UTOKYO", "Asia/Tokyo")
     messenger = make_messenger(coach)
@@ -64,8 +76,17 @@ def test_each_due_learner_gets_todays_lesson_once(coach, fake_slack):
     assert len(berlin) == 1 and fake_slack.dms("UTOKYO") == []
     assert_valid_blocks(berlin[0]["blocks"])
     text = all_text(berlin[0]["blocks"])
-    assert "Willkommen" in text and BANK.lessons[0].de.title in text  # welcome + lesson 1
+    assert BANK.lessons[0].de.title in text and "Willkommen" not in text
+    assert "Lektion 1 von" in text  # where the manager stands
     assert "Verstanden" in text  # the "got it" button, in German
+    # The welcome is a short message of its own, just before the first lesson.
+    welcome, lesson = fake_slack.dms("UBERLIN", welcome=True)
+    assert welcome == fake_slack.welcomes("UBERLIN")[0] and lesson == berlin[0]
+    assert_valid_blocks(welcome["blocks"])
+    words = all_text(welcome["blocks"]).split()
+    assert "Willkommen" in words and len(words) <= 80
+    assert "Hier ist Ihre erste Lektion." in all_text(welcome["blocks"])
+    assert fake_slack.welcomes("UNEWYORK") == []  # had it already
 
     again = run_pass(coach, messenger, TUESDAY)
     assert again.sent == 0
@@ -74,7 +95,7 @@ def test_each_due_learner_gets_todays_lesson_once(coach, fake_slack):
 
 
 def test_the_next_day_brings_the_next_lesson_without_the_welcome(coach, fake_slack):
-    enrol(coach, fake_slack, "UBERLIN", "Europe/Berlin")
+    enrol(coach, fake_slack, "UBERLIN", "Europe/Berlin", welcomed=False)
     messenger = make_messenger(coach)
     run_pass(coach, messenger, TUESDAY)
     run_pass(coach, messenger, WEDNESDAY)
