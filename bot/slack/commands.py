@@ -17,16 +17,23 @@ from .router import Where, answer, route
 logger = logging.getLogger(__name__)
 
 
-def needs_slack(body: dict) -> bool:
-    """Say whether a /coach request calls a subcommand that asks Slack something, so that it
-    is answered after the acknowledgement (the router's table says which)."""
+def needs_slack(coach: Coach, body: dict) -> bool:
+    """Say whether a /coach request asks Slack something, so that it is answered after the
+    acknowledgement: a subcommand that calls Slack (the router's table says which), or any
+    subcommand of a person whose language must first be looked up (`locale_first`)."""
     subcommand, _ = route(body.get("text") or "")
-    return subcommand is not None and subcommand.slack
+    if subcommand is None:
+        return False
+    return subcommand.slack or locale_first(coach, body.get("user_id") or "")
 
 
-def answered_at_once(body: dict) -> bool:
-    """Say whether a /coach request is answered inside the acknowledgement (database only)."""
-    return not needs_slack(body)
+def locale_first(coach: Coach, user_id: str) -> bool:
+    """Say whether the user's Slack locale must be looked up before a subcommand is answered.
+
+    A subcommand has no words to tell the language by. A person who asked to be forgotten has
+    their locale kept in memory only, so after a restart it is looked up before the answer.
+    """
+    return coach.needs_locale(user_id) and coach.store.was_erased(user_id)
 
 
 def register(app: App, coach: Coach, messenger: Messenger) -> None:
@@ -41,6 +48,8 @@ def register(app: App, coach: Coach, messenger: Messenger) -> None:
     def answer_later(command: dict, client: WebClient, respond: Respond) -> None:
         user_id = command["user_id"]
         text = command.get("text") or ""
+        if locale_first(coach, user_id):
+            remember_locale(coach, client, user_id)
         try:
             blocks_, fallback = answer(
                 coach, user_id, text, Where.COMMAND, client=client, messenger=messenger
@@ -64,9 +73,15 @@ def register(app: App, coach: Coach, messenger: Messenger) -> None:
         if coach.needs_locale(user_id):
             lookups.submit(remember_locale, coach, client, user_id)
 
+    def answered_later(body: dict) -> bool:
+        return needs_slack(coach, body)
+
+    def answered_at_once(body: dict) -> bool:
+        return not needs_slack(coach, body)
+
     # The two matchers exclude each other, so the order does not decide; the common one first.
     app.command("/coach", matchers=[answered_at_once])(answer_now)
-    app.command("/coach", matchers=[needs_slack])(ack=ack_quietly, lazy=[answer_later])
+    app.command("/coach", matchers=[answered_later])(ack=ack_quietly, lazy=[answer_later])
 
 
 def remember_locale(coach: Coach, client: WebClient, user_id: str) -> None:

@@ -15,6 +15,7 @@ BOT_SCOPES = [
     "app_mentions:read",  # @mentions in channels the app is in (app_mention)
     "users:read",  # locales, time zones, admins, bots (users.info, users.list)
     "chat:write",  # the daily DM, answers to DMs and mentions (chat.postMessage)
+    "files:write",  # my data's copy, a JSON file in the person's DM (files_upload_v2)
     "im:write",  # conversations.open, to find the DM after an interrupted send
     "im:history",  # DMs to the app (message.im); was an interrupted message posted?
     "channels:read",  # members of public channels in COACH_AUDIENCE

@@ -1,12 +1,11 @@
-"""Engagement over HTTP: the report, /coach stats and gaps, the App Home, my data and forget me."""
+"""Engagement over HTTP: the report, /coach stats and gaps, the App Home (my data and forget me:
+test_privacy)."""
 
 from __future__ import annotations
 
 import itertools
 import json
 import re
-import sqlite3
-from contextlib import closing
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -270,59 +269,6 @@ def test_a_lesson_is_reread_from_the_home_in_a_modal(served):
     modal = call["view"] if isinstance(call["view"], dict) else json.loads(call["view"])
     assert_valid_view(modal)
     assert lesson.en.title in all_text(modal["blocks"])
-
-
-# --- my data and forget me ---------------------------------------------------------------------
-
-
-def naming(db_path: Path, text: str) -> list[str]:
-    """Give every table.column of the SQLite file holding `text` in some row."""
-    found = []
-    with closing(sqlite3.connect(db_path)) as db:
-        tables = db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
-        for (table,) in tables:
-            for column in [row[1] for row in db.execute(f"PRAGMA table_info([{table}])")]:
-                sql = f"SELECT COUNT(*) FROM [{table}] WHERE instr(CAST([{column}] AS TEXT), ?)"
-                if db.execute(sql, [text]).fetchone()[0]:
-                    found.append(f"{table}.{column}")
-    return found
-
-
-def test_my_data_shows_the_enrolment_the_questions_and_the_lessons_sent(served):
-    lesson, _ = quiz_of(served, start_course(served))
-    ask(served, "<b>how</b> do we apologize publicly")
-    answer = ask(served, "my data")
-    text = all_text(answer["blocks"])
-    assert "What the coach stores about you" in text
-    assert "*Your enrolment*" in text and "status: active" in text
-    assert "&lt;b&gt;how&lt;/b&gt; do we apologize publicly" in text
-    assert "*Messages sent to you* (1)" in text and f"lesson_id: {lesson.id}" in text
-
-
-def test_forget_me_asks_first_and_erases_every_trace_only_when_confirmed(served, settings):
-    start_course(served)
-    ask(served, APOLOGY)
-    kept = naming(settings.db_path, "U1MANAGER")
-    assert {"learners.user_id", "events.user_id", "deliveries.user_id"} <= set(kept)
-
-    confirm = ask(served, "forget me")
-    assert "Erase everything the coach stores about you?" in all_text(confirm["blocks"])
-    choices = buttons(confirm["blocks"])
-    assert set(choices) == {"forget_yes", "forget_no"}
-    assert naming(settings.db_path, "U1MANAGER") == kept  # asking erases nothing
-
-    assert click(served, "forget_no", choices["forget_no"]["value"])["text"] == (
-        "Nothing was erased."
-    )
-    assert naming(settings.db_path, "U1MANAGER") == kept
-    assert served.coach.store.learner("U1MANAGER").status == "active"
-
-    erased = click(served, "forget_yes", choices["forget_yes"]["value"])
-    assert erased["replace_original"] is True
-    assert "Everything the coach stored about you is erased" in erased["text"]
-    assert naming(settings.db_path, "U1MANAGER") == []
-    assert served.coach.store.learner("U1MANAGER") is None
-    assert ask(served, "my data")["text"] == "The coach stores nothing about you."
 
 
 # --- did this answer help? ---------------------------------------------------------------------
