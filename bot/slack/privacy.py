@@ -322,6 +322,8 @@ def _changes(account: _Account) -> str:
         kind, detail = row["kind"], row["detail"]
         if kind in ("subscribed", "unsubscribed") and detail in ("audience", "admin"):
             what = account.say(f"my_data_event_{kind}_{detail}")
+        elif kind == "resumed" and detail == "by date":
+            what = account.say("my_data_event_resumed_by_date")
         elif kind == "paused" and detail:
             what = account.say("my_data_event_paused_until", date=account.day(detail))
         elif kind == "language_changed":

@@ -282,6 +282,7 @@ STRINGS = {
         "my_data_event_paused": "you paused your lessons",
         "my_data_event_paused_until": "you paused your lessons until {date}",
         "my_data_event_resumed": "you resumed your lessons",
+        "my_data_event_resumed_by_date": "your lessons started again, as you had set",
         "my_data_event_time_changed": "you moved your lessons to {time}",
         "my_data_event_language_changed": "you chose {name}",
         "my_data_digests": {
@@ -674,6 +675,7 @@ STRINGS = {
         "my_data_event_paused": "Sie haben Ihre Lektionen pausiert",
         "my_data_event_paused_until": "Sie haben Ihre Lektionen bis zum {date} pausiert",
         "my_data_event_resumed": "Sie haben Ihre Lektionen fortgesetzt",
+        "my_data_event_resumed_by_date": "Ihre Lektionen haben wie eingestellt wieder begonnen",
         "my_data_event_time_changed": "Sie haben Ihre Lektionen auf {time} Uhr gelegt",
         "my_data_event_language_changed": "Sie haben {name} gewählt",
         "my_data_digests": {

@@ -206,6 +206,8 @@ def _everything(served, user_id: str) -> None:
     learners.rate(coach, user_id, bank[1].id, helpful=False)
     reply = coach.ask(user_id, QUESTION)
     store.answer_helped(reply.question_id, user_id, helpful=True)
+    store.record_event(user_id, "paused", detail="2026-03-02")  # pause until a day
+    store.record_event(user_id, "resumed", detail="by date")  # that day
     for kind in ("paused", "resumed"):
         store.record_event(user_id, kind)
     learners.unsubscribe(coach, user_id, by_admin=True)
@@ -246,6 +248,8 @@ def test_every_table_and_column_about_a_person_is_said_or_left_out_for_a_reason(
     assert "it helped, you said" in text
     assert "enrolled by an admin" in text and "taken out of the course by an admin" in text
     assert "you chose English" in text
+    assert "you paused your lessons until 2 March" in text
+    assert "your lessons started again, as you had set" in text
     assert "*Weekly reports sent to you:* 2, for the weeks of 2 March and 23 February." in text
 
 
