@@ -32,6 +32,13 @@ def due_week(zone: str, now: datetime) -> str | None:
     return local.date().isoformat()
 
 
+def this_week(zone: str, now: datetime) -> str:
+    """Give the Monday (YYYY-MM-DD) of the week it is in `zone` at `now`: the digest shown on
+    request (`/coach digest`) is the one that week's Monday brings."""
+    local = now.astimezone(ZoneInfo(zone)).date()
+    return (local - timedelta(days=local.weekday())).isoformat()
+
+
 def digest(coach: Coach, week: str) -> Digest:
     """Give the figures of the week before `week` (a Monday) against the week before that."""
     monday = date.fromisoformat(week)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from functools import cache
 from zoneinfo import ZoneInfo
@@ -296,14 +297,35 @@ def _plain(text: str) -> dict:
 
 
 def _preview(body: str) -> MarkdownTextObject:
-    """Give the body's first paragraphs up to about PREVIEW_CHARS characters."""
-    preview = ""
-    for paragraph in body.strip().split("\n\n"):
-        if preview and len(preview) + len(paragraph) > PREVIEW_CHARS:
-            preview += "\n\n…"
+    """Give the body's first paragraphs up to about PREVIEW_CHARS characters, ending at the end
+    of a sentence: a paragraph that leads into what follows ("… Dann gilt:") goes too."""
+    paragraphs = body.strip().split("\n\n")
+    kept: list[str] = []
+    for paragraph in paragraphs:
+        if kept and len("\n\n".join(kept)) + len(paragraph) > PREVIEW_CHARS:
             break
-        preview = f"{preview}\n\n{paragraph}" if preview else paragraph
+        kept.append(paragraph)
+    cut = len(kept) < len(paragraphs)
+    if cut:
+        while len(kept) > 1 and not _ends_a_sentence(kept[-1]):
+            kept.pop()
+        if not _ends_a_sentence(kept[-1]):
+            kept[-1] = _whole_sentences(kept[-1])
+    preview = "\n\n".join(kept) + ("\n\n…" if cut else "")
     return MarkdownTextObject(text=preview[:3000])
+
+
+_SENTENCE_END = re.compile(r"[.!?…][\"“”»«'’)*_]*$")
+
+
+def _ends_a_sentence(text: str) -> bool:
+    return _SENTENCE_END.search(text.rstrip()) is not None
+
+
+def _whole_sentences(text: str) -> str:
+    """Give `text` up to the end of its last whole sentence (all of it if it has none)."""
+    ends = [match.end() for match in re.finditer(r"[.!?…][\"“”»«'’)*_]*(?=\s)", text)]
+    return text[: ends[-1]] if ends else text
 
 
 def _read_button(lesson: Lesson, language: str, number: int, *, label: str = "") -> dict:

@@ -25,6 +25,7 @@ FEEDBACK_BLOCK = "feedback|"  # block_id prefix of the got-it and rating buttons
 FEEDBACK_NOTE = "feedback_note|"  # block_id prefix of what was clicked: lesson|done|rating
 LETTERS = "ABCDEFGH"  # the quiz buttons' labels; the options are written out above them
 METADATA_EVENT = "coach_lesson"  # chat.postMessage metadata: which day's message this is
+REVIEW_EVENT = "coach_review"  # the metadata of the reviews sent after a day's lesson
 WELCOME_EVENT = "coach_welcome"  # the metadata of the welcome before the first lesson
 DAY_BLOCK = "day|"  # block_id of a day's first block, followed by the day: found in the history
 # even if an update through response_url should drop the metadata
@@ -50,11 +51,21 @@ def day_blocks(
         if not message.number:
             place = topic
         parts += [part[0], {"type": "context", "elements": [_mrkdwn(place)]}, *part[2:]]
-    for review in message.reviews:
-        parts += cached(review, language, -3, lambda review=review: _review_part(review, language))
+    else:  # with a lesson, the reviews are a message of their own (review_blocks)
+        parts += review_blocks(message)
     if parts:  # the parts are shared between messages: the first is copied, not changed
         parts[0] = {**parts[0], "block_id": f"{DAY_BLOCK}{message.day}"}
     return parts
+
+
+def review_blocks(message: DayMessage) -> list[dict]:
+    """Give the day's reviews: in the day's message when there is no lesson, else a short
+    message of their own after it, so that no message is longer than a minute's read."""
+    parts: list[dict] = []
+    language = message.language
+    for review in message.reviews:
+        parts += cached(review, language, -3, lambda review=review: _review_part(review, language))
+    return parts[1:] if parts and parts[0]["type"] == "divider" else parts
 
 
 _COURSE_PARTS: dict[tuple, tuple[Course, list[dict]]] = {}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from datetime import date, datetime
 
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
@@ -12,6 +13,7 @@ from slack_sdk.models.blocks import (
     ActionsBlock,
     Block,
     ButtonElement,
+    DatePickerElement,
     DividerBlock,
     HeaderBlock,
     Option,
@@ -21,16 +23,17 @@ from slack_sdk.models.blocks import (
 
 from .. import learners, stats
 from ..coaching import Coach
-from ..curriculum import known_zone
 from ..progress import Progress, progress
-from . import blocks, dashboard
+from . import blocks, dashboard, enrolment
 from .blocks import t, to_dicts, when_text
 from .commands import remember_locale
-from .enrolment import is_admin, profile
+from .enrolment import is_admin
+from .strings import date_text, weekday_name
 
 logger = logging.getLogger(__name__)
 
 JOIN, PAUSE, RESUME = "home_join", "home_pause", "home_resume"
+PAUSE_UNTIL = "home_pause_until"  # a date picker: lessons pause until that day
 TIME, LANGUAGE, READ = "home_time", "home_language", "home_read"
 # The lesson times offered in the App Home (any other is set with /coach time).
 TIMES = [f"{hour:02d}:{minute:02d}" for hour in range(6, 21) for minute in (0, 30)]
@@ -53,10 +56,16 @@ def register(app: App, coach: Coach) -> None:
         user_id = body["user"]["id"]
         name, value = action["action_id"], _value(action)
         if name == JOIN:
-            zone = known_zone((profile(coach, client, user_id) or {}).get("tz"))
-            learners.subscribe(coach, user_id, zone=zone)
+            enrolment.subscribe(coach, client, user_id)  # and the welcome, in the DM
         elif name == PAUSE:
             learners.pause(coach, user_id)
+        elif name == PAUSE_UNTIL and value:
+            learner = coach.store.learner(user_id)
+            today = datetime.now(coach.schedule_for(learner).tz()).date()
+            try:
+                learners.pause(coach, user_id, until=learners.pause_until(value, today))
+            except learners.LearnerError:
+                logger.warning("home: pause until %r refused for %s", value, user_id)
         elif name == RESUME:
             learners.resume(coach, user_id)
         elif name == TIME and value:
@@ -74,7 +83,7 @@ def register(app: App, coach: Coach) -> None:
         client.views_open(trigger_id=body["trigger_id"], view=blocks.lesson_modal(lesson, language))
 
     app.event("app_home_opened")(ack=ack_only, lazy=[opened])
-    app.action(re.compile(rf"^({JOIN}|{PAUSE}|{RESUME}|{TIME}|{LANGUAGE})$"))(
+    app.action(re.compile(rf"^({JOIN}|{PAUSE}|{PAUSE_UNTIL}|{RESUME}|{TIME}|{LANGUAGE})$"))(
         ack=ack_only, lazy=[clicked]
     )
     app.action(re.compile(rf"^{READ}_\d+$"))(ack=ack_only, lazy=[read])
@@ -118,6 +127,10 @@ def manager_blocks(coach: Coach, mine: Progress, user_id: str, language: str) ->
         zone = coach.schedule_for(learner).zone
         when = when_text(mine.next_at, zone, language)
         result.append(SectionBlock(text=t(language, "home_next", when=when)))
+    elif status == "paused" and learner.paused_until:
+        until = date.fromisoformat(learner.paused_until)
+        day = f"{weekday_name(language, until.weekday())}, {date_text(language, until)}"
+        result.append(SectionBlock(text=t(language, "home_paused_until", day=day)))
     elif status == "paused":
         result.append(SectionBlock(text=t(language, "home_paused")))
     elif status == "inactive":
@@ -172,6 +185,13 @@ def _settings(coach: Coach, mine: Progress, language: str) -> list:
             ButtonElement(text=t(language, "home_join"), action_id=JOIN, style="primary")
         )
     if status in ("active", "paused"):
+        elements.append(
+            DatePickerElement(
+                action_id=PAUSE_UNTIL,
+                placeholder=t(language, "home_pause_until"),
+                initial_date=learner.paused_until if learner else None,
+            )
+        )
         current = (learner.send_at if learner else None) or coach.settings.send_at
         times = TIMES if current in TIMES else sorted({*TIMES, current})
         elements.append(
@@ -196,4 +216,4 @@ def _settings(coach: Coach, mine: Progress, language: str) -> list:
 
 def _value(action: dict) -> str | None:
     selected = action.get("selected_option") or {}
-    return selected.get("value") or action.get("value")
+    return selected.get("value") or action.get("selected_date") or action.get("value")

@@ -42,13 +42,16 @@ from ..delivery import (
     Superseded,
 )
 from ..lessons import Course
+from .blocks import t
 from .daily import (
     DAY_BLOCK,
     METADATA_EVENT,
+    REVIEW_EVENT,
     WELCOME_EVENT,
     day_blocks,
     day_text,
     metadata,
+    review_blocks,
     welcome_message,
 )
 
@@ -239,9 +242,12 @@ class SlackMessenger:
         try:
             if message.welcome and self.course is not None:
                 self._welcome(message, before_post, stop)
-            return self._post(
+            posted = self._post(
                 message, blocks, day_text(message), metadata(message), before_post, stop
             )
+            if message.lesson is not None and message.reviews:
+                self._reviews(message, before_post, stop)
+            return posted
         finally:
             _attempt.check = _attempt.stop = None
 
@@ -264,6 +270,20 @@ class SlackMessenger:
         meta = {"event_type": WELCOME_EVENT, "event_payload": {"day": message.day}}
         self._post(message, blocks, text, meta, before_post, stop)
         self._welcomed.add(key)
+
+    def _reviews(
+        self, message: DayMessage, before_post: Callable[[], bool], stop: threading.Event
+    ) -> None:
+        """Post the day's reviews after its lesson, a short message of their own. If Slack
+        does not take them, they are like reviews not answered: they come back a few
+        delivery days later (the day's ledger row is the lesson's)."""
+        meta = {"event_type": REVIEW_EVENT, "event_payload": {"day": message.day}}
+        text = t(message.language, "reviews_alt")
+        try:
+            self._post(message, review_blocks(message), text, meta, before_post, stop)
+        except (SendError, MaybeSent) as error:
+            logger.warning("the reviews for %s on %s did not go out (%s): they come back later",
+                           message.user_id, message.day, error)  # fmt: skip
 
     def _post(
         self,

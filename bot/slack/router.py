@@ -17,6 +17,7 @@ from slack_sdk import WebClient
 
 from .. import learners
 from ..coaching import Coach
+from ..curriculum import known_zone
 from ..delivery import Messenger
 from . import admin, blocks, enrolment, privacy
 from .blocks import Said, say, t
@@ -133,6 +134,13 @@ def _report(word: str) -> Callable[[Turn], Said]:
     return report
 
 
+def _digest(turn: Turn) -> Said:
+    assert turn.client is not None
+    found = enrolment.profile(turn.coach, turn.client, turn.user_id)
+    zone = known_zone(found.get("tz") if found else None)
+    return admin.digest_now(turn.coach, turn.user_id, zone)
+
+
 def _time(turn: Turn) -> Said:
     return enrolment.set_time(turn.coach, turn.user_id, turn.argument)
 
@@ -169,6 +177,7 @@ SUBCOMMANDS: tuple[Subcommand, ...] = (
     Subcommand(("forget me", "vergiss mich"), _forget_me, section="data"),
     Subcommand(("stats",), _report("stats"), takes=Takes.A_WORD, **ADMIN),
     Subcommand(("gaps",), _report("gaps"), takes=Takes.A_WORD, **ADMIN),
+    Subcommand(("digest",), _digest, **ADMIN),
     Subcommand(("enroll",), _enroll, takes=Takes.ANYTHING, **ADMIN),
     Subcommand(("unenroll",), _unenroll, takes=Takes.ANYTHING, **ADMIN),
 )

@@ -49,7 +49,10 @@ STRINGS = {
         "help_topics": "• `{prefix}topics`: what the course covers",
         "help_next": "• `{prefix}next`: today's lesson now, if it has not come yet",
         "help_time": "• `{prefix}time 08:30`: your lesson at another time (your time zone)",
-        "help_pause": "• `{prefix}pause`: stop your lessons for a while",
+        "help_pause": (
+            "• `{prefix}pause` or `{prefix}pause until 2026-12-14`: stop your lessons for a "
+            "while, or until a day"
+        ),
         "help_resume": "• `{prefix}resume`: start them again",
         "help_language": "• `{prefix}language de` or `en`: the language of my answers",
         "help_subscribe": "• `{prefix}subscribe`: join the course",
@@ -60,6 +63,10 @@ STRINGS = {
         "help_gaps": (
             "• `{prefix}gaps`: questions the lessons do not answer yet, and teaching me the "
             "lesson that does"
+        ),
+        "help_digest": "• `{prefix}digest`: this week's Monday digest now",
+        "digest_preview": (
+            "_Shown to you now, not sent. Admins get the digest every Monday at 09:00 their time._"
         ),
         "help_enroll": "• `{prefix}enroll @name …`: enrol people in the course",
         "help_unenroll": "• `{prefix}unenroll @name …`: take people out of the course",
@@ -337,6 +344,8 @@ STRINGS = {
         "home_quiz_none": "no answers yet",
         "home_next": "*Next lesson:* {when}",
         "home_paused": "*Your lessons are paused.*",
+        "home_paused_until": "*Your lessons are paused.* They start again by themselves on {day}.",
+        "home_pause_until": "Pause until…",
         "home_complete": "*You've finished the course.* Reviews still come when they are due.",
         "home_not_enrolled": (
             "*You're not in the course.* Join to get a one-minute lesson every workday."
@@ -408,7 +417,10 @@ STRINGS = {
         "help_time": (
             "• `{prefix}time 08:30`: Ihre Lektion zu einer anderen Uhrzeit (Ihre Zeitzone)"
         ),
-        "help_pause": "• `{prefix}pause`: Lektionen eine Weile aussetzen",
+        "help_pause": (
+            "• `{prefix}pause` oder `{prefix}pause bis 14.12.2026`: Lektionen eine Weile "
+            "aussetzen, oder bis zu einem Tag"
+        ),
         "help_resume": "• `{prefix}resume`: Lektionen wieder aufnehmen",
         "help_language": "• `{prefix}language de` oder `en`: die Sprache meiner Antworten",
         "help_subscribe": "• `{prefix}subscribe`: am Kurs teilnehmen",
@@ -419,6 +431,11 @@ STRINGS = {
         "help_gaps": (
             "• `{prefix}gaps`: Fragen, die die Lektionen noch nicht beantworten, und mir die "
             "passende Lektion beibringen"
+        ),
+        "help_digest": "• `{prefix}digest`: den Montagsbericht dieser Woche jetzt ansehen",
+        "digest_preview": (
+            "_Nur Ihnen jetzt gezeigt, nicht verschickt. Administratoren bekommen den Bericht "
+            "jeden Montag um 9 Uhr ihrer Ortszeit._"
         ),
         "help_enroll": "• `{prefix}enroll @Name …`: Personen im Kurs anmelden",
         "help_unenroll": "• `{prefix}unenroll @Name …`: Personen vom Kurs abmelden",
@@ -733,6 +750,8 @@ STRINGS = {
         "home_quiz_none": "noch keine Antworten",
         "home_next": "*Nächste Lektion:* {when}",
         "home_paused": "*Ihre Lektionen pausieren.*",
+        "home_paused_until": "*Ihre Lektionen pausieren.* Sie beginnen am {day} von selbst wieder.",
+        "home_pause_until": "Pausieren bis …",
         "home_complete": (
             "*Sie haben den Kurs abgeschlossen.* "
             "Wiederholungen kommen weiter, wenn sie fällig sind."
@@ -794,7 +813,7 @@ def weekday_name(language: str, weekday: int) -> str:
 
 def and_list(language: str, items: list[str]) -> str:
     """Give `items` as a list in words: "a, b and c" / "a, b und c"."""
-    return format_list(items, locale=language) if items else ""
+    return format_list(items, locale=BABEL_LOCALES[language]) if items else ""
 
 
 _DATE_PATTERNS = {("en", False): "d MMMM", ("en", True): "d MMMM y",
@@ -803,9 +822,13 @@ _DATE_PATTERNS = {("en", False): "d MMMM", ("en", True): "d MMMM y",
 
 def date_text(language: str, day: date, *, year: bool = False) -> str:
     """Give a date in words: "14 December" / "14. Dezember" (with the year if `year`)."""
-    return format_date(day, _DATE_PATTERNS[language, year], locale=language)
+    return format_date(day, _DATE_PATTERNS[language, year], locale=BABEL_LOCALES[language])
 
 
 @cache
 def _locale(language: str) -> Locale:
-    return Locale.parse(language)
+    return Locale.parse(BABEL_LOCALES[language])
+
+
+# The English is British (enrol, apologise): its lists have no comma before "and".
+BABEL_LOCALES = {"de": "de_DE", "en": "en_GB"}

@@ -281,13 +281,23 @@ def test_an_answer_that_did_not_help_becomes_a_gap_and_only_the_asker_can_say_so
     assert_valid_blocks(answer["blocks"])
     no = choices["answer_not_helped"]
 
-    other = click(served, "answer_not_helped", no["value"], user_id="U2MANAGERIN")
-    assert other["replace_original"] is False
+    other = block_action("answer_not_helped", no["value"], user_id="U2MANAGERIN",
+                         response_url=served.fake.response_url("other"))  # fmt: skip
+    assert served.slack.post(other).status == 200
     assert served.coach.store.questions()[0]["helpful"] is None
     assert "No open questions" in all_text(later(served, "gaps", user_id=ADMIN)["blocks"])
+    assert served.fake.calls_to("response_url/other") == []  # not theirs: nothing changes
 
-    thanks = click(served, "answer_not_helped", no["value"])
-    assert "did not help" in thanks["text"]
+    # The buttons give way to what was recorded; the lesson buttons stay.
+    thanks = click(served, "answer_not_helped", no["value"], message=answer)
+    assert thanks["replace_original"] is True
+    assert_valid_blocks(thanks["blocks"])
+    assert "did not help" in all_text(thanks["blocks"])
+    assert set(buttons(thanks["blocks"])) == {"lesson_read_0", "lesson_read_1", "lesson_read_2"}
+    assert served.coach.store.questions()[0]["helpful"] == 0
+    # A late click on 👍 (another device) changes nothing and says what counts.
+    late = click(served, "answer_helped", choices["answer_helped"]["value"], message=answer)
+    assert "did not help" in all_text(late["blocks"])
     assert served.coach.store.questions()[0]["helpful"] == 0
     text = all_text(later(served, "gaps", user_id=ADMIN)["blocks"])
     assert f"1× {APOLOGY} _(answer did not help)_" in text
