@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import logging
+import os
+from collections.abc import Callable
 
 from slack_bolt import App
+from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
@@ -45,6 +48,18 @@ def post_client(settings: Settings) -> WebClient:
     )
 
 
+class _Drop(logging.Filter):
+    """Drops the log records with exactly `message` while `when()` is true."""
+
+    def __init__(self, message: str, *, when: Callable[[], bool]):
+        super().__init__()
+        self.message = message
+        self.when = when
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.getMessage() == self.message and self.when())
+
+
 def create_app(
     coach: Coach,
     *,
@@ -58,14 +73,27 @@ def create_app(
     the request, so Bolt need not check it again.
     """
     settings = coach.settings
-    app = App(
-        client=client or make_client(settings),
-        signing_secret=settings.signing_secret or "",
-        # Listeners answer inside the acknowledgement; Web API calls go to lazy listeners.
-        process_before_response=True,
-        request_verification_enabled=not (settings.socket_mode or verified_at_edge),
-        logger=logging.getLogger("bot.slack.bolt"),
+    client = client or make_client(settings)
+    bolt_logger = logging.getLogger("bot.slack.bolt")
+    # Bolt reads SLACK_BOT_TOKEN from the environment even when given a client, and then warns
+    # at every start that the token will be unused. The client carries that same token, so
+    # the warning says nothing; one with a different token still shows.
+    same_token = _Drop(
+        warning_client_prioritized_and_token_skipped(),
+        when=lambda: os.environ.get("SLACK_BOT_TOKEN") in (None, client.token),
     )
+    bolt_logger.addFilter(same_token)
+    try:
+        app = App(
+            client=client,
+            signing_secret=settings.signing_secret or "",
+            # Listeners answer inside the acknowledgement; Web API calls go to lazy listeners.
+            process_before_response=True,
+            request_verification_enabled=not (settings.socket_mode or verified_at_edge),
+            logger=bolt_logger,
+        )
+    finally:
+        bolt_logger.removeFilter(same_token)
     messenger = messenger or make_messenger(coach)
     commands.register(app, coach, messenger)
     conversation.register(app, coach, messenger, post_client(settings))

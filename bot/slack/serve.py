@@ -125,7 +125,9 @@ def start_jobs(
 
     def send_digests() -> None:
         if not stop.is_set():
-            digests.run(datetime.now(timezone.utc))
+            sent = digests.run(datetime.now(timezone.utc))
+            if sent:
+                logger.info("weekly digest: sent to %d admin(s)", sent)
 
     def purge() -> None:
         cutoff = datetime.now(timezone.utc) - timedelta(days=coach.settings.retention_days)

@@ -1,0 +1,115 @@
+"""What `serve` logs: what an operator needs, one line per pass that did something, no noise.
+
+Before: every start warned "As you gave `client` as well, `token` will be unused", and the
+scheduler's "Running job …" and "… executed successfully" were 23 of 31 lines in four idle
+minutes.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import replace
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from apscheduler.triggers.interval import IntervalTrigger
+
+from bot.__main__ import QUIET, configure_logging
+from bot.slack.serve import build, start_jobs
+
+from .test_serve import free_port, http_env, start, wait_healthy
+
+PASS = 0.1  # seconds between the test's delivery passes (a minute in serve)
+
+
+@pytest.fixture
+def operator_logging(caplog):
+    """Logging as `python -m bot` sets it up, captured at INFO."""
+    levels = {name: logging.getLogger(name).level for name in QUIET}
+    configure_logging("INFO")
+    caplog.set_level(logging.INFO)
+    yield caplog
+    for name, level in levels.items():
+        logging.getLogger(name).setLevel(level)
+
+
+def run_passes(coach, app, messenger, *, passes: int) -> None:
+    """Start the scheduler as serve does, with the passes PASS seconds apart, and stop it."""
+    stop = threading.Event()
+    scheduler = start_jobs(coach, app.client, messenger, stop)
+    for job_id in ("deliver", "digest"):
+        scheduler.reschedule_job(job_id, trigger=IntervalTrigger(seconds=PASS))
+    time.sleep(PASS * passes + 0.5)
+    stop.set()
+    scheduler.shutdown(wait=True)
+
+
+def lines(caplog) -> list[str]:
+    return [f"{r.levelname} {r.name}: {r.getMessage()}" for r in caplog.records]
+
+
+def test_a_start_and_idle_passes_log_a_few_lines_and_no_warning(
+    operator_logging, settings, monkeypatch
+):
+    monkeypatch.setenv("SLACK_BOT_TOKEN", settings.bot_token)  # as an operator sets it
+    coach, app, messenger = build(settings)
+    coach.store.enroll("U1MANAGER", source="admin", zone="Pacific/Kiritimati")
+    coach.store.update_learner("U1MANAGER", status="paused")  # nothing is due
+
+    run_passes(coach, app, messenger, passes=10)
+    coach.store.close()
+
+    logged = lines(operator_logging)
+    assert not [line for line in logged if line.startswith(("WARNING", "ERROR"))], logged
+    assert not [line for line in logged if "apscheduler" in line], logged
+    assert [line.split(":")[0] for line in logged] == [
+        "INFO bot.slack.serve",  # loaded 43 lessons from lessons in … ms
+        "INFO bot.slack.roster",  # sync: 0 enrolled, …
+    ], logged
+
+
+def test_a_pass_that_sends_logs_one_line_and_the_idle_ones_after_it_none(
+    operator_logging, settings
+):
+    settings = replace(settings, days="mon-sun")
+    coach, app, messenger = build(settings)
+    now = datetime.now(timezone.utc)
+    before = now - timedelta(minutes=1)
+    coach.store.enroll("U1MANAGER", source="admin", zone="UTC")
+    coach.store.update_learner(
+        "U1MANAGER",
+        send_at="00:00" if before.date() < now.date() else before.strftime("%H:%M"),
+        joined_at=(now - timedelta(days=1)).isoformat(),
+    )
+    operator_logging.clear()
+
+    run_passes(coach, app, messenger, passes=10)
+    coach.store.close()
+
+    logged = lines(operator_logging)
+    [sent] = [line for line in logged if "delivery pass" in line]
+    assert sent.startswith("INFO bot.slack.serve: delivery pass: sent: 1;"), logged
+    assert not [line for line in logged if "apscheduler" in line], logged
+
+
+def test_python_m_bot_serve_logs_no_scheduler_lines_and_no_token_warning(
+    fake_slack, tmp_path, stop_later
+):
+    port = free_port()
+    process = start(http_env(fake_slack, PORT=str(port)), tmp_path)
+    stop_later.append(process)
+    wait_healthy(port, process)
+    time.sleep(3.5)  # the first delivery pass and digest check run 3 s after the start
+    process.terminate()
+    _, stderr = process.communicate(timeout=30)
+
+    logged = [line.split(" ", 2)[2] for line in stderr.splitlines() if line.strip()]
+    assert [line.split(":")[0] for line in logged] == [
+        "INFO bot.slack.serve",  # loaded 43 lessons …
+        "INFO bot.slack.roster",  # sync: …
+        "INFO bot.slack.serve",  # HTTP mode: listening on port …
+        "INFO bot.slack.serve",  # stopping: finishing the messages in flight
+        "INFO bot.slack.serve",  # stopped
+    ], stderr
