@@ -159,8 +159,8 @@ class Course(BaseModel):
 
 COURSE_FILE = "course.yaml"
 # What each course message may fill in: {lessons} the number of lessons, {time} the manager's
-# delivery time (HH:MM), {days} the delivery days in words.
-PLACEHOLDERS = {"welcome": ("lessons", "time", "days"), "complete": ("lessons",)}
+# delivery time (HH:MM), {days} the delivery days in words, {first} when the first lesson comes.
+PLACEHOLDERS = {"welcome": ("lessons", "time", "days", "first"), "complete": ("lessons",)}
 
 
 @dataclass(frozen=True)

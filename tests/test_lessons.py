@@ -161,7 +161,7 @@ def test_the_course_messages_load_with_the_lessons(bank_dir):
         (
             course_yaml("welcome", "de", "Willkommen {name}!"),
             "Willkommen {name}",
-            "welcome.de.text: unknown placeholder {name}; use {lessons}, {time}, {days}",
+            "welcome.de.text: unknown placeholder {name}; use {lessons}, {time}, {days}, {first}",
         ),
         (
             course_yaml("welcome", "en", "Hello {"),
