@@ -48,8 +48,9 @@ def register(app: App, coach: Coach, messenger: Messenger) -> None:
     def answer_later(command: dict, client: WebClient, respond: Respond) -> None:
         user_id = command["user_id"]
         text = command.get("text") or ""
-        if locale_first(coach, user_id):
-            remember_locale(coach, client, user_id)
+        # Answered after the acknowledgement anyway: the locale first, so that even the first
+        # answer (an admin's stats, the help) is in the person's language.
+        remember_locale(coach, client, user_id)
         try:
             blocks_, fallback = answer(
                 coach, user_id, text, Where.COMMAND, client=client, messenger=messenger
