@@ -21,10 +21,12 @@ logger = logging.getLogger(__name__)
 
 
 def _settings() -> Settings:
+    """Give the settings, or print every bad one and exit 2."""
     try:
         return load_settings()
     except ConfigError as error:
-        click.echo(f"error: {error}", err=True)
+        for problem in error.problems:
+            click.echo(f"error: {problem}", err=True)
         sys.exit(2)
 
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 LANGUAGES = ("de", "en")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+T = TypeVar("T")
 
 SLACK_SETUP_HINT = (
     "Create the Slack app from the manifest (`coach manifest --url https://YOUR-HOST`) at "
@@ -22,7 +24,11 @@ SLACK_SETUP_HINT = (
 
 
 class ConfigError(ValueError):
-    """A setting has a value the app cannot run with."""
+    """Settings have values the app cannot run with; `problems` has one line per variable."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
 
 
 @dataclass(frozen=True)
@@ -61,92 +67,115 @@ class Settings:
 
 
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
-    """Give the settings from `environ` (default: os.environ), or raise ConfigError."""
+    """Give the settings from `environ` (default: os.environ), or raise ConfigError naming
+    every variable with a bad value at once."""
     env = os.environ if environ is None else environ
+    problems: list[str] = []
 
     def get(name: str) -> str | None:
         value = env.get(name, "").strip()
         return value or None
 
-    bot_token = get("SLACK_BOT_TOKEN")
-    if bot_token and not bot_token.startswith("xoxb-"):
-        raise _bad("SLACK_BOT_TOKEN", "xoxb-…", "a bot token starting with xoxb-")
-    app_token = get("SLACK_APP_TOKEN")
-    if app_token and not app_token.startswith("xapp-"):
-        raise _bad("SLACK_APP_TOKEN", "xapp-…", "an app-level token starting with xapp-")
+    def checked(name: str, parse: Callable[[str], T], default: T, *, secret: bool = False) -> T:
+        """Give `name`'s value parsed, or `default` if it is unset or bad (noted in problems)."""
+        value = get(name)
+        if value is None:
+            return default
+        try:
+            return parse(value)
+        except ValueError as error:
+            # A token's start says what kind it is (xoxp-, xapp-); the rest is a secret.
+            shown = value[:5] + "…" if secret else value
+            problems.append(f"{name}={shown!r} is not valid: expected {error}")
+            return default
 
-    return Settings(
-        bot_token=bot_token,
+    settings = Settings(
+        bot_token=checked("SLACK_BOT_TOKEN", _prefixed("xoxb-", "a bot token"), None, secret=True),
         signing_secret=get("SLACK_SIGNING_SECRET"),
-        app_token=app_token,
-        api_url=_api_url(get("SLACK_API_URL")),
-        port=_int("PORT", get("PORT"), default=3000, low=1, high=65535),
+        app_token=checked(
+            "SLACK_APP_TOKEN", _prefixed("xapp-", "an app-level token"), None, secret=True
+        ),
+        api_url=checked("SLACK_API_URL", _api_url, "https://slack.com/api/"),
+        port=checked("PORT", _int(1, 65535), 3000),
         db_path=Path(get("COACH_DB") or "coach.db"),
         lessons_dir=Path(get("COACH_LESSONS") or "lessons"),
-        admins=frozenset(_ids("COACH_ADMINS", get("COACH_ADMINS"), prefixes="UW")),
-        audience=tuple(_ids("COACH_AUDIENCE", get("COACH_AUDIENCE"), prefixes="CGS")),
-        send_at=_time("COACH_SEND_AT", get("COACH_SEND_AT") or "09:00"),
-        days=_days(get("COACH_DAYS") or "mon-fri"),
-        language=_choice("COACH_LANGUAGE", get("COACH_LANGUAGE") or "en", LANGUAGES),
-        min_group=_int("COACH_MIN_GROUP", get("COACH_MIN_GROUP"), default=5, low=1, high=1000),
-        retention_days=_int(
-            "COACH_RETENTION_DAYS", get("COACH_RETENTION_DAYS"), default=365, low=1, high=36500
-        ),
+        admins=frozenset(checked("COACH_ADMINS", _ids("UW"), ())),
+        audience=checked("COACH_AUDIENCE", _ids("CGS"), ()),
+        send_at=checked("COACH_SEND_AT", _time, "09:00"),
+        days=checked("COACH_DAYS", _days, "mon-fri"),
+        language=checked("COACH_LANGUAGE", _choice(LANGUAGES), "en"),
+        min_group=checked("COACH_MIN_GROUP", _int(1, 1000), 5),
+        retention_days=checked("COACH_RETENTION_DAYS", _int(1, 36500), 365),
     )
+    if problems:
+        raise ConfigError(problems)
+    return settings
 
 
-def _bad(name: str, value: str, allowed: str) -> ConfigError:
-    return ConfigError(f"{name}={value!r} is not valid: expected {allowed}")
+# Each parser gives the value, or raises ValueError saying what is allowed.
 
 
-def _api_url(value: str | None) -> str:
-    if value is None:
-        return "https://slack.com/api/"
+def _prefixed(prefix: str, kind: str) -> Callable[[str], str]:
+    def parse(value: str) -> str:
+        if not value.startswith(prefix):
+            raise ValueError(f"{kind} starting with {prefix}")
+        return value
+
+    return parse
+
+
+def _api_url(value: str) -> str:
     if not re.match(r"^https?://[^/\s]+", value):
-        raise _bad("SLACK_API_URL", value, "an http(s) URL such as https://slack.com/api/")
+        raise ValueError("an http(s) URL such as https://slack.com/api/")
     return value if value.endswith("/") else value + "/"
 
 
-def _int(name: str, value: str | None, *, default: int, low: int, high: int) -> int:
-    if value is None:
-        return default
-    try:
-        number = int(value)
-    except ValueError:
-        raise _bad(name, value, f"a whole number from {low} to {high}") from None
-    if not low <= number <= high:
-        raise _bad(name, value, f"a whole number from {low} to {high}")
-    return number
+def _int(low: int, high: int) -> Callable[[str], int]:
+    def parse(value: str) -> int:
+        allowed = f"a whole number from {low} to {high}"
+        try:
+            number = int(value)
+        except ValueError:
+            raise ValueError(allowed) from None
+        if not low <= number <= high:
+            raise ValueError(allowed)
+        return number
+
+    return parse
 
 
-def _ids(name: str, value: str | None, *, prefixes: str) -> list[str]:
-    if value is None:
-        return []
-    ids = [part.strip() for part in value.split(",") if part.strip()]
-    for slack_id in ids:
-        if not re.fullmatch(rf"[{prefixes}][A-Z0-9]{{2,}}", slack_id):
-            kinds = ", ".join(f"{p}…" for p in prefixes)
-            raise _bad(name, slack_id, f"comma-separated Slack IDs starting with {kinds}")
-    return ids
+def _ids(prefixes: str) -> Callable[[str], tuple[str, ...]]:
+    def parse(value: str) -> tuple[str, ...]:
+        ids = tuple(part.strip() for part in value.split(",") if part.strip())
+        for slack_id in ids:
+            if not re.fullmatch(rf"[{prefixes}][A-Z0-9]{{2,}}", slack_id):
+                kinds = ", ".join(f"{p}…" for p in prefixes)
+                which = f" ({slack_id!r} is not one)" if len(ids) > 1 else ""
+                raise ValueError(f"comma-separated Slack IDs starting with {kinds}{which}")
+        return ids
+
+    return parse
 
 
-def _time(name: str, value: str) -> str:
+def _time(value: str) -> str:
     match = re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", value)
     if not match:
-        raise _bad(name, value, "a time of day as HH:MM, for example 09:00")
+        raise ValueError("a time of day as HH:MM, for example 09:00")
     return f"{int(match[1]):02d}:{match[2]}"
 
 
 def _days(value: str) -> str:
-    allowed = "weekdays as mon-fri or mon,wed,fri (mon tue wed thu fri sat sun)"
     for part in value.lower().split(","):
         ends = part.strip().split("-")
         if len(ends) > 2 or not all(end in WEEKDAYS for end in ends):
-            raise _bad("COACH_DAYS", value, allowed)
+            raise ValueError("weekdays as mon-fri or mon,wed,fri (mon tue wed thu fri sat sun)")
     return value.lower().replace(" ", "")
 
 
-def _choice(name: str, value: str, allowed: tuple[str, ...]) -> str:
-    if value.lower() not in allowed:
-        raise _bad(name, value, " or ".join(allowed))
-    return value.lower()
+def _choice(allowed: tuple[str, ...]) -> Callable[[str], str]:
+    def parse(value: str) -> str:
+        if value.lower() not in allowed:
+            raise ValueError(" or ".join(allowed))
+        return value.lower()
+
+    return parse

@@ -69,3 +69,29 @@ def test_a_bad_value_names_the_variable_and_value(name, value):
 )
 def test_missing_slack_credentials_depend_on_the_mode(env, missing):
     assert load_settings(env).missing_slack_credentials() == missing
+
+
+def test_every_bad_value_is_named_at_once():
+    with pytest.raises(ConfigError) as raised:
+        load_settings({"PORT": "abc", "COACH_SEND_AT": "25:00", "COACH_LANGUAGE": "fr"})
+    assert raised.value.problems == [
+        "PORT='abc' is not valid: expected a whole number from 1 to 65535",
+        "COACH_SEND_AT='25:00' is not valid: expected a time of day as HH:MM, for example 09:00",
+        "COACH_LANGUAGE='fr' is not valid: expected de or en",
+    ]
+
+
+def test_a_bad_token_shows_only_its_kind_never_the_secret():
+    with pytest.raises(ConfigError) as raised:
+        load_settings({"SLACK_BOT_TOKEN": "xoxp-1234-secret", "SLACK_APP_TOKEN": "xoxb-9-secret"})
+    assert raised.value.problems == [
+        "SLACK_BOT_TOKEN='xoxp-…' is not valid: expected a bot token starting with xoxb-",
+        "SLACK_APP_TOKEN='xoxb-…' is not valid: expected an app-level token starting with xapp-",
+    ]
+    assert "secret" not in str(raised.value)
+
+
+def test_a_list_of_ids_names_the_one_that_is_wrong():
+    with pytest.raises(ConfigError) as raised:
+        load_settings({"COACH_AUDIENCE": "C0MANAGERS, #leads"})
+    assert "('#leads' is not one)" in str(raised.value)
