@@ -16,7 +16,6 @@ from .lessons import TOPICS, Bank
 from .store import QUIZ, RATED, Gap, Store
 
 STATUSES = ("active", "paused", "unsubscribed", "inactive")
-WEEKS = 8
 HARDEST = 5
 
 
@@ -55,7 +54,7 @@ class Report:
     totals: Figures
     by_topic: list[Group] = field(default_factory=list)
     by_lesson: list[Group] = field(default_factory=list)
-    weekly: list[Group] = field(default_factory=list)
+    weekly: list[Group] = field(default_factory=list)  # the period's weeks, Monday first
     hardest: list[Group] = field(default_factory=list)
     unanswered: list[Gap] = field(default_factory=list)
 
@@ -123,7 +122,7 @@ def report(
         figures = counted.figures(sums, since, until, topic=topic)
         result.by_topic.append(Group(topic, TOPICS[topic]["en"], figures))
     result.by_lesson = _lessons(counted, bank, lessons, lesson_topic, since, until)
-    result.weekly = _weekly(store, counted, today)
+    result.weekly = _weekly(store, counted, date.fromisoformat(since), today)
     result.hardest = sorted(
         (g for g in result.by_lesson if g.figures.quiz_accuracy is not None),
         key=lambda g: (g.figures.quiz_accuracy, g.key),
@@ -219,27 +218,32 @@ def _lessons(
     return groups
 
 
-def _weekly(store: Store, counted: Counter, today: date) -> list[Group]:
-    monday = today - timedelta(days=today.weekday())
-    first = monday - timedelta(weeks=WEEKS - 1)
-    weeks = {(first + timedelta(weeks=n)).isoformat(): _Sums() for n in range(WEEKS)}
+def _weekly(store: Store, counted: Counter, since: date, today: date) -> list[Group]:
+    """Give one group per week (Monday to Sunday) of the period; the first and the last week
+    count only their days in it."""
+    groups = []
     lesson_sums: dict[tuple[str, str], _Sums] = {}
     for week, kind, lesson_id, events, firsts in store.tallies_by_week(
-        first.isoformat(), _next(today)
+        since.isoformat(), _next(today)
     ):
-        if week in weeks:
-            sums = lesson_sums.setdefault((week, lesson_id), _Sums())
-            sums.add(kind, events, firsts, one_lesson=True)
-            if kind == "asked" and not lesson_id:
-                sums.add("asked_no_lesson", events, firsts, one_lesson=True)
+        sums = lesson_sums.setdefault((week, lesson_id), _Sums())
+        sums.add(kind, events, firsts, one_lesson=True)
+        if kind == "asked" and not lesson_id:
+            sums.add("asked_no_lesson", events, firsts, one_lesson=True)
+    weeks: dict[str, _Sums] = {}
     for (week, _), sums in lesson_sums.items():
         for kind, events in sums.events.items():
-            weeks[week].add(kind, events, sums.people.get(kind, 0), one_lesson=False)
-    groups = []
-    for week, sums in weeks.items():
-        end = min(date.fromisoformat(week) + timedelta(days=7), today + timedelta(days=1))
-        figures = counted.figures(sums, week, end.isoformat())
-        groups.append(Group(week, week, figures))
+            weeks.setdefault(week, _Sums()).add(
+                kind, events, sums.people.get(kind, 0), one_lesson=False
+            )
+    monday = since - timedelta(days=since.weekday())
+    while monday <= today:
+        first, last = max(monday, since), min(monday + timedelta(days=6), today)
+        name = f"{first.isoformat()} to {last.isoformat()}"
+        sums = weeks.get(monday.isoformat(), _Sums())
+        figures = counted.figures(sums, first.isoformat(), _next(last))
+        groups.append(Group(monday.isoformat(), name, figures))
+        monday += timedelta(weeks=1)
     return groups
 
 
@@ -322,8 +326,11 @@ def as_text(result: Report) -> str:
     lesson_rows = [row(g.key + ("" if g.in_bank else " (removed)"), g.figures)
                    for g in result.by_lesson]  # fmt: skip
     lines += _table(["lesson", *columns], lesson_rows)
-    lines += ["", f"Weekly, last {WEEKS} weeks (Monday)"]
-    lines += _table(["week", *columns], [row(g.key, g.figures) for g in result.weekly])
+    lines += [
+        "",
+        "By week (Monday to Sunday; the first and last count only their days in the period)",
+    ]
+    lines += _table(["week", *columns], [row(g.name, g.figures) for g in result.weekly])
     lines += ["", "Hardest lessons (lowest quiz accuracy)"]
     lines += [f"  {g.figures.quiz_accuracy or 0:>5.0%}  {g.key}" for g in result.hardest] or [
         "  (no lesson has enough answers yet)"

@@ -446,3 +446,54 @@ def test_the_text_report_shows_a_hidden_rate_as_fewer_than_min_group(store, bank
     text = stats.as_text(stats.report(store, bank, min_group=5))
     [row] = [line for line in text.splitlines() if line.startswith(lesson.id + " ")]
     assert row.split()[2] == "<5"  # completed
+
+
+# --- the weeks of the period ------------------------------------------------------------------
+
+WEDNESDAY = date(2026, 12, 2)
+
+
+THIRTY_DAYS = [
+    "2026-11-03 to 2026-11-08",
+    "2026-11-09 to 2026-11-15",
+    "2026-11-16 to 2026-11-22",
+    "2026-11-23 to 2026-11-29",
+    "2026-11-30 to 2026-12-02",
+]
+
+
+@pytest.mark.parametrize(
+    ("days", "weeks"),
+    [
+        (1, ["2026-12-02 to 2026-12-02"]),
+        (7, ["2026-11-26 to 2026-11-29", "2026-11-30 to 2026-12-02"]),
+        (9, ["2026-11-24 to 2026-11-29", "2026-11-30 to 2026-12-02"]),
+        (30, THIRTY_DAYS),
+    ],
+)
+def test_the_weekly_figures_are_the_weeks_of_the_period(store, bank, days, weeks):
+    result = stats.report(store, bank, days=days, today=WEDNESDAY)
+    assert [g.name for g in result.weekly] == weeks
+    assert all(date.fromisoformat(g.key).weekday() == 0 for g in result.weekly)  # Mondays
+
+
+def test_a_week_cut_by_the_period_counts_only_its_days_in_it(store, bank):
+    lesson = bank.lessons[0]
+    for user_id in users(5):  # Tuesday of last week, and this Monday
+        log_at(store, "2026-11-24T09:00:00+00:00", user_id, "delivered", lesson.id, lesson.topic)
+        log_at(store, "2026-11-30T09:00:00+00:00", user_id, "delivered", lesson.id, lesson.topic)
+    retally(store)
+    last_7 = stats.report(store, bank, days=7, today=WEDNESDAY)  # from Thursday 26 November
+    assert [g.figures.lessons_delivered for g in last_7.weekly] == [0, 5]
+    assert last_7.totals.lessons_delivered == 5  # the weeks add up to the period's total
+    last_9 = stats.report(store, bank, days=9, today=WEDNESDAY)  # from Tuesday 24 November
+    assert [g.figures.lessons_delivered for g in last_9.weekly] == [5, 5]
+
+
+def test_the_text_report_shows_the_weeks_of_the_period(store, bank):
+    text = stats.as_text(stats.report(store, bank, days=7, today=WEDNESDAY))
+    weekly = text.split("By week")[1].split("\n\n")[0].splitlines()[2:]
+    assert [row.split("  ")[0] for row in weekly] == [
+        "2026-11-26 to 2026-11-29",
+        "2026-11-30 to 2026-12-02",
+    ]
