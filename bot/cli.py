@@ -137,10 +137,20 @@ def _moment(text: str | None) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
-@main.command()
+@main.command(short_help="Try the coaching in the terminal, without Slack.")
 @click.option("--lang", type=click.Choice(["de", "en"]), help="Language (default: COACH_LANGUAGE).")
-def demo(lang: str | None) -> None:
-    """Try the coaching in the terminal without Slack: today's lesson, its quiz, questions."""
+@click.option(
+    "--day",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Jump to day N of the course (1: start again, with the welcome).",
+)
+def demo(lang: str | None, day: int | None) -> None:
+    """Try the coaching in the terminal without Slack: each run is the next day of the course
+    (a lesson, its quiz, reviews), then ask questions; `help` at the prompt says more.
+
+    Progress is kept in coach-demo.db in the current folder.
+    """
     from . import demo as terminal
 
     settings = _settings()
@@ -150,6 +160,7 @@ def demo(lang: str | None) -> None:
             language=lang or settings.language,
             echo=click.echo,
             prompt=lambda text: click.prompt(text, default="", show_default=False),
+            day=day,
         )
     except LessonBankError as error:
         click.echo(str(error), err=True)
