@@ -5,17 +5,24 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from datetime import datetime, timezone
+from collections.abc import Callable, Iterator
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from . import classifier
 from .config import SLACK_SETUP_HINT, ConfigError, Settings, load_settings
 from .lessons import TOPICS, Bank, LessonBankError, check_bank, load_bank
-from .search import Searcher
+from .search import Answer, Searcher
 from .store import Store
 from .teaching import TeachingError, Teachings, taught_yaml
+
+if TYPE_CHECKING:
+    from .delivery import PassSummary
+
+LANGUAGE_NAMES = {"de": "German", "en": "English"}
 
 logger = logging.getLogger(__name__)
 
@@ -39,12 +46,25 @@ def _bank(settings: Settings) -> Bank:
         sys.exit(1)
 
 
+def _database(settings: Settings) -> Path:
+    """Give the database's path, or say there is none there and exit 1 (creating nothing)."""
+    path = settings.db_path
+    if not path.is_file():
+        click.echo(
+            f"error: no database at {path} (COACH_DB). `serve` creates it when it first starts; "
+            "set COACH_DB to the file it uses.",
+            err=True,
+        )
+        sys.exit(1)
+    return path
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
     """Social Media Coach for Slack: one-minute social media lessons for managers."""
 
 
-@main.command()
+@main.command(short_help="Run the Slack app with its scheduler.")
 def serve() -> None:
     """Run the Slack app: HTTP on $PORT, or Socket Mode when SLACK_APP_TOKEN is set."""
     from .slack.serve import ServeError, run
@@ -65,7 +85,7 @@ def serve() -> None:
         sys.exit(1)
 
 
-@main.command()
+@main.command(short_help="Check the lesson bank: file:line: message per problem.")
 @click.argument("directory", required=False, type=click.Path(path_type=Path))
 def validate(directory: Path | None) -> None:
     """Check the lesson bank (default: $COACH_LESSONS); print file:line: message per problem."""
@@ -81,7 +101,7 @@ def validate(directory: Path | None) -> None:
     click.echo(f"{len(bank)} lessons in {len(topics)} topics{course}: OK")
 
 
-@main.command()
+@main.command(short_help="Run one delivery pass now (--dry-run: only show it).")
 @click.option(
     "--at", "at", metavar="ISO-8601-TIME", help="Run as if the clock read this (UTC if no offset)."
 )
@@ -113,15 +133,25 @@ def deliver(at: str | None, dry_run: bool) -> None:
     click.echo(
         f"delivery pass at {now.isoformat(timespec='minutes')}" + (" (dry run)" if dry_run else "")
     )
-    if dry_run:
-        for message in summary.planned:
-            what = message.lesson.id if message.lesson else message.kind
-            click.echo(f"  would send {message.user_id} ({message.day}): {what}")
-    for line in describe(summary):
+    lines = _dry_run(summary) if dry_run else describe(summary)
+    for line in lines:
         click.echo(line)
     coach.store.close()
     if summary.stopped:
         sys.exit(1)
+
+
+def _dry_run(summary: PassSummary) -> Iterator[str]:
+    """Give the lines of a dry run: each message it would send, then the same counts."""
+    for message in summary.planned:
+        what = message.lesson.id if message.lesson else message.kind
+        welcome = " (after the welcome)" if message.welcome else ""
+        yield f"  would send {message.user_id} ({message.day}): {what}{welcome}"
+    yield f"would send: {len(summary.planned)}"
+    yield f"would skip: {sum(summary.skipped.values())}"
+    for reason, count in summary.skipped.most_common():
+        yield f"  {reason}: {count}"
+    yield f"took: {summary.seconds:.2f} s"
 
 
 def _moment(text: str | None) -> datetime:
@@ -169,23 +199,35 @@ def demo(lang: str | None, day: int | None) -> None:
         click.echo()
 
 
-@main.command()
-@click.option("--lang", type=click.Choice(["de", "en"]), help="Search only this language.")
+@main.command(short_help="Answer a question from the lesson bank.")
+@click.option(
+    "--lang",
+    type=click.Choice(["de", "en"]),
+    help="Search only the lessons in this language (default: the question's language).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the matches as JSON.")
 @click.argument("question", nargs=-1, required=True)
 def ask(lang: str | None, as_json: bool, question: tuple[str, ...]) -> None:
     """Answer QUESTION from the lesson bank in the terminal (with what admins taught)."""
+    text = " ".join(" ".join(question).split())
+    if not text:
+        raise click.UsageError(
+            'QUESTION is empty; ask what a manager would, e.g. coach ask "how do we apologise?"'
+        )
     settings = _settings()
     bank = _bank(settings)
     taught = _taught(settings, bank)
-    text = " ".join(question)
     questions = taught.questions if taught else []
-    store = taught.store if taught else None
     searcher = Searcher(bank, taught=questions)
-    searcher.model = classifier.train(bank, questions, store=store)
-    answer = searcher.ask(text, language=lang)
+    searcher.model = classifier.train(bank, questions, store=taught.store if taught else None)
+
+    def answer_in(language: str | None) -> Answer:
+        answer = searcher.ask(text, language=language)
+        return taught.apply(answer, text) if taught else answer
+
+    answer = answer_in(lang)
+    hint = _in_the_other_language(lang, answer, answer_in) if lang else None
     if taught:
-        answer = taught.apply(answer, text)
         taught.store.close()
     language = lang or answer.language or settings.language
     if as_json:
@@ -202,19 +244,44 @@ def ask(lang: str | None, as_json: bool, question: tuple[str, ...]) -> None:
             for name, matches in (("matches", answer.matches), ("suggestions", answer.suggestions))
         }
         click.echo(json.dumps(found, ensure_ascii=False))
+        if hint:
+            click.echo(hint, err=True)  # stdout stays the JSON
         return
     if not answer.matches and answer.suggestions:
         click.echo("No lesson is a sure answer. Did you mean:")
     elif not answer.matches:
-        click.echo("No lesson covers that yet. Topics: " + ", ".join(TOPICS))
+        click.echo(hint or "No lesson covers that yet. Topics: " + ", ".join(TOPICS))
         return
     for rank, match in enumerate(answer.matches or answer.suggestions, start=1):
-        text = match.lesson.text(language)
+        lesson_text = match.lesson.text(language)
         click.echo(
-            f"{rank}. {text.title}  [{match.lesson.topic}, {match.lesson.id}, {match.score}]"
+            f"{rank}. {lesson_text.title}  [{match.lesson.topic}, {match.lesson.id}, {match.score}]"
         )
         if rank == 1 and answer.matches:
-            click.echo(f"   {text.takeaway}")
+            click.echo(f"   {lesson_text.takeaway}")
+    if hint:
+        click.echo(hint)
+
+
+def _in_the_other_language(
+    lang: str, answer: Answer, answer_in: Callable[[str], Answer]
+) -> str | None:
+    """Say which lesson the other language has when `--lang lang` found no sure answer but the
+    other language does (or offers one where `lang` offers none); else None."""
+    if answer.matches:
+        return None
+    other = "en" if lang == "de" else "de"
+    there = answer_in(other)
+    found = there.matches or (() if answer.suggestions else there.suggestions)
+    if not found:
+        return None
+    lesson = found[0].lesson
+    what = "is a sure answer" if answer.suggestions else "matches"
+    maybe = "" if there.matches else " perhaps"
+    return (
+        f"No {LANGUAGE_NAMES[lang]} lesson {what}; in {LANGUAGE_NAMES[other]}{maybe}: "
+        f"{lesson.text(other).title} ({lesson.id}). Try --lang {other}."
+    )
 
 
 def _taught(settings: Settings, bank: Bank) -> Teachings | None:
@@ -224,7 +291,7 @@ def _taught(settings: Settings, bank: Bank) -> Teachings | None:
     return Teachings(Store(settings.db_path), bank)
 
 
-@main.command()
+@main.command(short_help="Make a lesson the answer to a question (--undo).")
 @click.option("--undo", is_flag=True, help="Stop answering QUESTION with that lesson.")
 @click.argument("lesson_id")
 @click.argument("question", nargs=-1, required=True)
@@ -262,7 +329,7 @@ def teach(undo: bool, lesson_id: str, question: tuple[str, ...]) -> None:
         store.close()
 
 
-@main.command()
+@main.command(short_help="Print the taught questions as YAML for the lesson files.")
 def taught() -> None:
     """Print the taught questions per lesson file, as YAML to paste into its questions."""
     settings = _settings()
@@ -273,23 +340,40 @@ def taught() -> None:
         teachings.store.close()
 
 
-@main.command()
-@click.option("--url", "base_url", help="Public base URL of the app for HTTP mode.")
+@main.command(short_help="Print the Slack app manifest (YAML).")
+@click.option(
+    "--url",
+    "base_url",
+    metavar="BASE_URL",
+    help="The app's public https:// address, e.g. https://coach.example.org (HTTP mode).",
+)
 @click.option("--socket-mode", is_flag=True, help="Manifest for Socket Mode (no request URLs).")
 def manifest(base_url: str | None, socket_mode: bool) -> None:
-    """Print the Slack app manifest (YAML) for this version."""
-    from .slack.manifest import manifest_yaml
+    """Print the Slack app manifest (YAML) for this version.
 
-    click.echo(manifest_yaml(url=base_url, socket_mode=socket_mode), nl=False)
+    HTTP mode needs --url: Slack sends its requests to BASE_URL/slack/events. Socket Mode needs
+    no address.
+    """
+    from .slack.manifest import ManifestError, manifest_yaml
+
+    try:
+        text = manifest_yaml(url=base_url, socket_mode=socket_mode)
+    except ManifestError as error:
+        raise click.UsageError(str(error)) from None
+    click.echo(text, nl=False)
 
 
-@main.command()
+@main.command(short_help="Print the engagement report (groups only).")
 @click.option("--days", type=click.IntRange(1, 3650), default=30, show_default=True,
-              help="The period: the last N days (UTC), today included.")  # fmt: skip
+              help="The period: the last N days (UTC), today included, and its weeks.")  # fmt: skip
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.option("--csv", "as_csv", is_flag=True, help="Print one row per lesson as CSV.")
 def stats(days: int, as_json: bool, as_csv: bool) -> None:
-    """The engagement report: groups only, none smaller than COACH_MIN_GROUP people."""
+    """The engagement report: groups only, none smaller than COACH_MIN_GROUP people.
+
+    Totals, by topic, by lesson and by week over the period, the hardest quizzes and the
+    questions without a good answer.
+    """
     from . import stats as reports
 
     if as_json and as_csv:
@@ -297,7 +381,7 @@ def stats(days: int, as_json: bool, as_csv: bool) -> None:
         sys.exit(2)
     settings = _settings()
     bank = _bank(settings)
-    store = Store(settings.db_path)
+    store = Store(_database(settings))
     store.set_topics({lesson.id: lesson.topic for lesson in bank})
     answered = Teachings(store, bank).is_taught
     result = reports.report(store, bank, days=days, min_group=settings.min_group, answered=answered)
@@ -308,3 +392,49 @@ def stats(days: int, as_json: bool, as_csv: bool) -> None:
         click.echo(reports.as_csv(result), nl=False)
     else:
         click.echo(reports.as_text(result))
+
+
+@main.command(short_help="Print this week's admins' digest; send nothing.")
+@click.option("--lang", type=click.Choice(["de", "en"]), help="Language (default: COACH_LANGUAGE).")
+@click.option(
+    "--week",
+    metavar="YYYY-MM-DD",
+    help="The digest of that date's week (default: this week's: last week's figures).",
+)
+def digest(lang: str | None, week: str | None) -> None:
+    """Print this week's admins' digest now, as Monday's DM shows it: last week's figures
+    against the week before, and the new questions without a good answer. Sends nothing and
+    records nothing."""
+    from .coaching import Coach, Fit
+    from .digest import digest as weekly
+    from .slack.dashboard import digest_blocks
+    from .slack.plain import blocks_text
+
+    monday = _monday(week)
+    settings = _settings()
+    _database(settings)
+    try:
+        coach = Coach.from_settings(settings, model=Fit.NONE)
+    except LessonBankError as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    figures = weekly(coach, monday.isoformat())
+    coach.store.close()
+    language = lang or settings.language
+    blocks = digest_blocks(figures.last, figures.before, figures.new_gaps, language)
+    click.echo(blocks_text(blocks), nl=False)
+
+
+def _monday(text: str | None) -> date:
+    """Give the Monday of the week of `text` (YYYY-MM-DD; default: this week, UTC)."""
+    from .digest import this_week
+
+    if not text:
+        return date.fromisoformat(this_week("UTC", datetime.now(timezone.utc)))
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise click.BadParameter(
+            f"{text!r} is not a date like 2026-11-30", param_hint="--week"
+        ) from None
+    return day - timedelta(days=day.weekday())

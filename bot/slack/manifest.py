@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -25,10 +26,45 @@ BOT_SCOPES = [
 BOT_EVENTS = ["app_home_opened", "app_mention", "message.im"]
 
 
+class ManifestError(ValueError):
+    """The manifest cannot be made with these options; the message says what to give."""
+
+
+def request_base(url: str | None, *, socket_mode: bool) -> str | None:
+    """Give the app's public base URL without a trailing slash (None in Socket Mode), or raise
+    ManifestError: Slack sends HTTP-mode requests only to an https:// address."""
+    if socket_mode:
+        if url:
+            raise ManifestError(
+                "--socket-mode needs no --url: the app connects to Slack, Slack does not call it"
+            )
+        return None
+    if not url:
+        raise ManifestError(
+            "HTTP mode needs the app's public address: --url https://YOUR-HOST "
+            "(or --socket-mode, which needs none)"
+        )
+    parts = urlsplit(url)
+    if parts.scheme != "https":
+        raise ManifestError(
+            f"--url {url!r} must start with https:// (Slack calls request URLs over HTTPS only)"
+        )
+    if not parts.hostname or parts.query or parts.fragment:
+        raise ManifestError(f"--url {url!r} is not a base URL like https://coach.example.org")
+    base = url.rstrip("/")
+    if base.endswith(EVENTS_PATH):
+        raise ManifestError(
+            f"--url is the app's base address; the manifest adds {EVENTS_PATH} itself: "
+            f"--url {base[: -len(EVENTS_PATH)]}"
+        )
+    return base
+
+
 def manifest(*, url: str | None = None, socket_mode: bool = False) -> dict[str, Any]:
-    """Give the manifest as a dict; `url` is the public base URL for HTTP mode."""
-    base = (url or "https://coach.example.com").rstrip("/")
-    request_url = None if socket_mode else f"{base}{EVENTS_PATH}"
+    """Give the manifest as a dict; `url` is the public base URL for HTTP mode (required
+    there, https://), none in Socket Mode; raise ManifestError otherwise."""
+    base = request_base(url, socket_mode=socket_mode)
+    request_url = None if base is None else f"{base}{EVENTS_PATH}"
     command: dict[str, Any] = {
         "command": "/coach",
         "description": "Ask the social media coach; or help, next, pause, time 08:30",
