@@ -372,7 +372,7 @@ def stats(days: int, as_json: bool, as_csv: bool) -> None:
     """The engagement report: groups only, none smaller than COACH_MIN_GROUP people.
 
     Totals, by topic, by lesson and by week over the period, the hardest quizzes and the
-    questions without a good answer.
+    questions without a good answer, from the database in COACH_DB (exit 1 if there is none).
     """
     from . import stats as reports
 
@@ -403,8 +403,8 @@ def stats(days: int, as_json: bool, as_csv: bool) -> None:
 )
 def digest(lang: str | None, week: str | None) -> None:
     """Print this week's admins' digest now, as Monday's DM shows it: last week's figures
-    against the week before, and the new questions without a good answer. Sends nothing and
-    records nothing."""
+    against the week before, and the new questions without a good answer, from the database in
+    COACH_DB. Sends nothing and records nothing."""
     from .coaching import Coach, Fit
     from .digest import digest as weekly
     from .slack.dashboard import digest_blocks
