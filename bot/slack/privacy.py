@@ -445,7 +445,7 @@ def send_copy(coach: Coach, client: WebClient, user_id: str, language: str) -> s
             initial_comment=t(language, "my_data_copy_comment"),
         )
     except (SlackApiError, SlackClientError) as error:
-        # missing_scope: the app was not reinstalled with files:write (coach check says so).
+        # missing_scope: the app was not reinstalled since the manifest asked for files:write.
         logger.warning("sending a copy of their data to %s failed: %s", user_id, error)
         return t(language, "my_data_copy_failed")
     logger.info("sent a person a copy of their data (%d characters)", len(content))
