@@ -33,13 +33,16 @@ def no_settings_from_the_shell(monkeypatch):
     monkeypatch.setenv("COACH_LESSONS", str(LESSONS_DIR))
 
 
-def coach(*args: str, env: dict | None = None, stdin: str | None = None) -> Result:
+def run(*args: str, env: dict | None = None, stdin: str | None = None) -> Result:
+    """Run `coach ARGS` in this process."""
     return CliRunner().invoke(main, list(args), env=env, input=stdin, prog_name="coach")
 
 
-def python_m_bot(*args: str, cwd) -> subprocess.CompletedProcess:
+def coach(*args: str, env: dict | None = None, cwd=ROOT) -> subprocess.CompletedProcess:
+    """Run `python -m bot ARGS` as a process of its own (with the checkout's bot on the path)."""
     environ = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "COACH_"))}
-    environ["PYTHONPATH"] = str(ROOT)  # the checkout's bot, wherever the test runs it
+    environ["PYTHONPATH"] = str(ROOT)
+    environ.update(env or {})
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
         capture_output=True,
@@ -54,7 +57,7 @@ def python_m_bot(*args: str, cwd) -> subprocess.CompletedProcess:
 
 
 def test_ask_json_puts_the_public_apology_lesson_first():
-    result = coach("ask", "--json", "Wie entschuldige ich mich öffentlich?")
+    result = run("ask", "--json", "Wie entschuldige ich mich öffentlich?")
     assert result.exit_code == 0, result.output
     matches = json.loads(result.stdout)["matches"]
     assert matches[0]["topic"] == "public-apology"
@@ -63,30 +66,30 @@ def test_ask_json_puts_the_public_apology_lesson_first():
 
 
 def test_ask_json_gives_no_matches_for_an_off_topic_question():
-    result = coach("ask", "--json", "Wie beantrage ich Urlaub?")
+    result = run("ask", "--json", "Wie beantrage ich Urlaub?")
     assert json.loads(result.stdout) == {"matches": [], "suggestions": []}
 
 
 def test_ask_in_words_shows_the_title_and_takeaway():
-    result = coach("ask", "--lang", "en", "how", "do", "we", "apologize", "publicly")
+    result = run("ask", "--lang", "en", "how", "do", "we", "apologize", "publicly")
     assert result.exit_code == 0
     assert "public-apology" in result.stdout.splitlines()[0]
 
 
 @pytest.mark.parametrize("question", [[""], ["   "], ["", " "]])
 def test_an_empty_question_is_a_usage_error(question):
-    result = coach("ask", *question)
+    result = run("ask", *question)
     assert result.exit_code == 2
     assert "QUESTION is empty" in result.stderr
     assert "No lesson" not in result.output
 
 
 def test_ask_without_a_question_is_a_usage_error():
-    assert coach("ask").exit_code == 2
+    assert run("ask").exit_code == 2
 
 
 def test_a_question_in_the_other_language_says_where_the_lesson_is():
-    result = coach("ask", "--lang", "en", "Wie gehe ich mit Trollen um?")
+    result = run("ask", "--lang", "en", "Wie gehe ich mit Trollen um?")
     assert result.exit_code == 0
     assert result.stdout == (
         "No English lesson matches; in German perhaps: Kritik ernst nehmen, Trolle nicht "
@@ -95,13 +98,13 @@ def test_a_question_in_the_other_language_says_where_the_lesson_is():
 
 
 def test_the_other_languages_hint_goes_to_stderr_with_json():
-    result = coach("ask", "--json", "--lang", "en", "Wie gehe ich mit Trollen um?")
+    result = run("ask", "--json", "--lang", "en", "Wie gehe ich mit Trollen um?")
     assert json.loads(result.stdout) == {"matches": [], "suggestions": []}
     assert "in German perhaps: Kritik ernst nehmen" in result.stderr
 
 
 def test_an_off_topic_question_gets_no_hint_about_the_other_language():
-    result = coach("ask", "--lang", "en", "Wie beantrage ich Urlaub?")
+    result = run("ask", "--lang", "en", "Wie beantrage ich Urlaub?")
     assert result.stdout.startswith("No lesson covers that yet.")
     assert "German" not in result.output
 
@@ -110,7 +113,7 @@ def test_an_off_topic_question_gets_no_hint_about_the_other_language():
 
 
 def test_manifest_for_http_mode_names_the_request_urls_and_scopes():
-    result = coach("manifest", "--url", "https://coach.example.org/")
+    result = run("manifest", "--url", "https://coach.example.org/")
     manifest = yaml.safe_load(result.stdout)
     url = "https://coach.example.org/slack/events"
     [command] = manifest["features"]["slash_commands"]
@@ -127,7 +130,7 @@ def test_manifest_for_http_mode_names_the_request_urls_and_scopes():
 
 
 def test_manifest_for_socket_mode_has_no_request_urls():
-    result = coach("manifest", "--socket-mode")
+    result = run("manifest", "--socket-mode")
     assert result.exit_code == 0, result.output
     manifest = yaml.safe_load(result.stdout)
     assert manifest["settings"]["socket_mode_enabled"] is True
@@ -151,7 +154,7 @@ def test_manifest_for_socket_mode_has_no_request_urls():
     ],
 )
 def test_manifest_refuses_what_slack_could_not_call_with_the_reason(args, reason):
-    result = coach("manifest", *args)
+    result = run("manifest", *args)
     assert result.exit_code == 2
     assert result.stdout == ""  # no manifest to paste by mistake
     assert "Usage: coach manifest" in result.stderr and reason in result.stderr
@@ -161,7 +164,7 @@ def test_the_docs_manifest_example_is_what_the_command_prints():
     page = (ROOT / "docs" / "slack-app.md").read_text(encoding="utf-8")
     pattern = r"`python -m bot (manifest [^`]+)` prints:\n\n```yaml\n(.*?)```"
     [(command, example)] = re.findall(pattern, page, re.S)
-    assert example == coach(*command.split()).stdout
+    assert example == run(*command.split()).stdout
 
 
 def test_the_readme_shows_the_manifest_commands_that_work():
@@ -170,14 +173,14 @@ def test_the_readme_shows_the_manifest_commands_that_work():
     assert shown, "the quick start shows how to make the manifest"
     for command in shown:
         args = command.replace("YOUR-HOST", "coach.example.org").split()
-        assert coach(*args).exit_code == 0, command
+        assert run(*args).exit_code == 0, command
 
 
 # --- settings ---------------------------------------------------------------------------------
 
 
 def test_every_bad_setting_is_reported_at_once_and_stops_the_start():
-    result = coach("ask", "hello", env={"PORT": "abc", "COACH_SEND_AT": "25:00"})
+    result = run("ask", "hello", env={"PORT": "abc", "COACH_SEND_AT": "25:00"})
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
         "error: PORT='abc' is not valid: expected a whole number from 1 to 65535",
@@ -188,7 +191,7 @@ def test_every_bad_setting_is_reported_at_once_and_stops_the_start():
 
 def test_settings_are_read_from_a_dot_env_file_in_the_working_folder(tmp_path):
     (tmp_path / ".env").write_text(f"COACH_LESSONS={LESSONS_DIR}\nCOACH_DAYS=someday\nPORT=x\n")
-    result = python_m_bot("ask", "hello", cwd=tmp_path)
+    result = coach("ask", "hello", cwd=tmp_path)
     assert result.returncode == 2
     assert "COACH_DAYS='someday'" in result.stderr and "PORT='x'" in result.stderr
 
@@ -199,7 +202,7 @@ def test_settings_are_read_from_a_dot_env_file_in_the_working_folder(tmp_path):
 @pytest.mark.parametrize("command", [["stats"], ["stats", "--json"], ["digest"]])
 def test_a_report_on_a_database_that_is_not_there_says_so_and_creates_nothing(tmp_path, command):
     missing = tmp_path / "typo.db"
-    result = coach(*command, env={"COACH_DB": str(missing)})
+    result = run(*command, env={"COACH_DB": str(missing)})
     assert result.exit_code == 1
     assert result.stdout == ""
     assert f"no database at {missing} (COACH_DB)" in result.stderr
@@ -227,7 +230,7 @@ def database(tmp_path):
 def test_digest_prints_mondays_digest_and_sends_and_records_nothing(database):
     env = {"COACH_DB": str(database), "COACH_MIN_GROUP": "1"}
     before = database.read_bytes()
-    result = coach("digest", "--week", "2026-12-02", env=env)  # a Wednesday: that week's
+    result = run("digest", "--week", "2026-12-02", env=env)  # a Wednesday: that week's
     assert result.exit_code == 0, result.output
     text = result.stdout
     assert text.startswith("Your weekly coaching digest\n===")
@@ -236,13 +239,13 @@ def test_digest_prints_mondays_digest_and_sends_and_records_nothing(database):
     assert "how do llamas post" in text
     assert "*" not in text and "&lt;" not in text  # Slack's marks become plain text
     assert database.read_bytes() == before  # nothing recorded (no digest marked as sent)
-    german = coach("digest", "--lang", "de", "--week", "2026-11-30", env=env)
+    german = run("digest", "--lang", "de", "--week", "2026-11-30", env=env)
     assert "Ihr wöchentlicher Coaching-Bericht" in german.stdout
     assert "Lektionen zugestellt: 1 (Woche davor: 0)" in german.stdout
 
 
 def test_digest_refuses_a_week_that_is_not_a_date(database):
-    result = coach("digest", "--week", "last monday", env={"COACH_DB": str(database)})
+    result = run("digest", "--week", "last monday", env={"COACH_DB": str(database)})
     assert result.exit_code == 2 and "is not a date like 2026-11-30" in result.stderr
 
 
@@ -251,9 +254,9 @@ def test_digest_refuses_a_week_that_is_not_a_date(database):
 
 def test_deliver_needs_a_token_and_a_readable_time(tmp_path):
     env = {"COACH_DB": str(tmp_path / "coach.db")}
-    no_token = coach("deliver", env=env)
+    no_token = run("deliver", env=env)
     assert no_token.exit_code == 2 and "SLACK_BOT_TOKEN" in no_token.stderr
-    bad_time = coach("deliver", "--at", "yesterday", env=env)
+    bad_time = run("deliver", "--at", "yesterday", env=env)
     assert bad_time.exit_code == 2 and "not an ISO-8601 time" in bad_time.stderr
 
 
@@ -271,7 +274,7 @@ def test_a_dry_runs_summary_agrees_with_its_list_and_nothing_is_recorded(tmp_pat
     store.close()
 
     at = "2026-03-03T09:30+01:00"
-    result = coach("deliver", "--dry-run", "--at", at, env={"COACH_DB": str(path)})
+    result = run("deliver", "--dry-run", "--at", at, env={"COACH_DB": str(path)})
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     listed = [line for line in lines if line.startswith("  would send ")]
@@ -291,14 +294,14 @@ def test_every_command_is_in_the_help_and_the_readmes_command_list():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme.split("## Command line")[1].split("\n## ")[0]
     listed = set(re.findall(r"^\| `(\w+)", section, re.M))
-    overview = coach("--help").stdout
+    overview = run("--help").stdout
     for name, command in main.commands.items():
         assert re.search(rf"^  {name} +\S", overview, re.M), name
         assert command.short_help and len(command.short_help) <= 60, name
-        assert coach(name, "--help").exit_code == 0, name
+        assert run(name, "--help").exit_code == 0, name
     assert listed == set(main.commands)
 
 
 def test_python_m_bot_is_the_command_line(tmp_path):
-    result = python_m_bot("--help", cwd=tmp_path)
+    result = coach("--help", cwd=tmp_path)
     assert result.returncode == 0 and result.stdout.startswith("Usage: coach ")
