@@ -7,7 +7,7 @@ import signal
 import subprocess
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -24,8 +24,12 @@ def enrol(
 ) -> list[str]:
     store = Store(db)
     users = [f"U{number:05d}" for number in range(count)]
+    yesterday = (datetime.now(timezone.utc) - timedelta(days=1)).isoformat()
     for user_id in users:
+        # Enrolled yesterday and welcomed: today's lesson is theirs, a message of its own.
         store.enroll(user_id, source="admin", zone=zone)
+        store.update_learner(user_id, joined_at=yesterday)
+        store.mark_welcomed(user_id)
         if send_at:
             store.update_learner(user_id, send_at=send_at)
     store.close()
