@@ -78,6 +78,19 @@ def test_joining_in_the_afternoon_brings_the_welcome_now_and_the_first_lesson_ne
     assert len(served.fake.welcomes("UNY")) == 1  # not again with the lesson
 
 
+def test_coming_back_in_the_afternoon_brings_no_lesson_until_the_next_morning(served):
+    served.fake.add_user("UNY", locale="en-US", tz="America/New_York")
+    with time_machine.travel(NY_AFTERNOON - timedelta(hours=9), tick=True):  # 08:32 in New York
+        later(served, "subscribe", user_id="UNY")
+        reply(served, "unsubscribe", user_id="UNY")
+    with time_machine.travel(NY_AFTERNOON, tick=False):
+        said = later(served, "subscribe", user_id="UNY")["text"]
+        assert said == "Welcome back. Your next lesson comes Wednesday at 09:00."
+        assert run_pass(served.coach, make_messenger(served.coach), NY_AFTERNOON).sent == 0
+    assert run_pass(served.coach, make_messenger(served.coach), NY_WEDNESDAY_9).sent == 1
+    assert len(served.fake.welcomes("UNY")) == 1  # the welcome once, on first joining
+
+
 def test_next_gives_the_first_lesson_now_even_in_the_afternoon(served):
     served.fake.add_user("UNY", locale="en-US", tz="America/New_York")
     with time_machine.travel(NY_AFTERNOON, tick=True):

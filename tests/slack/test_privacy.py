@@ -22,6 +22,7 @@ from bot.slack.manifest import BOT_SCOPES
 
 from .blockkit import all_text, assert_valid_blocks
 from .requests import block_action, message_event, slash_command
+from .test_engagement import ask
 
 # Tuesday 2026-03-03, 07:00 in Berlin: a workday, before the day's lesson.
 EARLY_TUESDAY = datetime(2026, 3, 3, 6, 0, tzinfo=timezone.utc)
@@ -45,16 +46,6 @@ def internal(text: str) -> list[str]:
 def tuesday_morning():
     with time_machine.travel(EARLY_TUESDAY, tick=True):
         yield
-
-
-def ask(served, text: str, *, user_id: str = "U1MANAGER") -> dict:
-    """Send `/coach text` answered in the acknowledgement; give the answer."""
-    response = served.slack.post(slash_command(text, user_id=user_id))
-    assert response.status == 200, response.body
-    answer = response.json()
-    assert answer["response_type"] == "ephemeral"
-    assert_valid_blocks(answer["blocks"])
-    return answer
 
 
 def later(served, text: str, *, user_id: str = "U1MANAGER") -> dict:
