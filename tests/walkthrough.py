@@ -169,7 +169,8 @@ def walk(language: str) -> None:
             wrong = next(b for b in choices if b["value"].split("|")[1] != str(quiz.answer))
             updated = w.click(wrong, first)
             message = {**first, "blocks": updated["blocks"]}
-            show(f"click [{wrong['text']['text']}] (a wrong answer)", message["blocks"])
+            # The lesson above stays as it was: the quiz and what follows are shown.
+            show(f"click [{wrong['text']['text']}] (a wrong answer)", message["blocks"][-5:])
             got_it = buttons(message["blocks"])[0]
             updated = w.click(got_it, message)
             message = {**message, "blocks": updated["blocks"]}
