@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from .coaching import Coach
 from .curriculum import joined_late, next_delivery, review_due
 from .lessons import Lesson
-from .store import QUIZ, RATED
+from .store import QUIZ, RATED, Learner
 
 # A lesson time must leave the day's window room: from LATEST on, a pass missed would be the day.
 EARLIEST, LATEST = "05:00", "22:00"
@@ -57,11 +57,16 @@ def pause(coach: Coach, user_id: str, *, until: date | None = None) -> bool:
         return False
     if learner.status == "paused" and until is None:
         return False
-    if learner.status == "active":
-        coach.store.update_learner(user_id, status="paused")
-    coach.store.update_learner(user_id, paused_until=until.isoformat() if until else None)
+    coach.store.update_learner(
+        user_id, status="paused", paused_until=until.isoformat() if until else None
+    )
     coach.store.record_event(user_id, "paused", detail=until.isoformat() if until else None)
     return True
+
+
+def local_today(coach: Coach, learner: Learner | None) -> date:
+    """Give the date it is now where the learner is."""
+    return datetime.now(coach.schedule_for(learner).tz()).date()
 
 
 def pause_until(text: str, today: date) -> date:
@@ -191,14 +196,13 @@ def mark_read(coach: Coach, user_id: str, lesson_id: str) -> None:
     coach.store.record_first(user_id, "completed", lesson_id, one_of=("completed",))
 
 
-def rate(coach: Coach, user_id: str, lesson_id: str, *, helpful: bool) -> str:
-    """Keep the learner's rating of a lesson (the first one counts); give the one kept:
-    "lesson_helpful" or "lesson_not_helpful" (the rating buttons' action ids)."""
+def rate(coach: Coach, user_id: str, lesson_id: str, *, helpful: bool) -> bool:
+    """Keep the learner's rating of a lesson (the first one counts); give the one kept."""
     kind = "rated_helpful" if helpful else "rated_not_helpful"
-    if not coach.store.record_first(user_id, kind, lesson_id, one_of=RATED):
-        kept = coach.store.first_of(user_id, lesson_id, one_of=RATED)
-        helpful = kept == "rated_helpful" if kept else helpful
-    return "lesson_helpful" if helpful else "lesson_not_helpful"
+    if coach.store.record_first(user_id, kind, lesson_id, one_of=RATED):
+        return helpful
+    kept = coach.store.first_of(user_id, lesson_id, one_of=RATED)
+    return kept == "rated_helpful" if kept else helpful
 
 
 def set_language(coach: Coach, user_id: str, language: str) -> None:

@@ -22,6 +22,7 @@ import time_machine
 from bot.config import Settings
 from bot.delivery import run_pass
 from bot.slack.messenger import make_messenger
+from bot.slack.plain import blocks_text
 from bot.slack.serve import build
 from bot.slack.web import SlackWSGI, make_server, stop_server
 from tests.conftest import LESSONS_DIR
@@ -43,40 +44,8 @@ _names = itertools.count()
 
 
 def render(blocks: list[dict]) -> str:
-    """Give Block Kit as a person sees it, roughly: headers, text, buttons in brackets."""
-    lines: list[str] = []
-    for block in blocks:
-        kind = block["type"]
-        if kind == "header":
-            lines.append(f"## {block['text']['text']}")
-        elif kind == "section":
-            if "text" in block:
-                lines.append(block["text"]["text"])
-            for field in block.get("fields", []):
-                lines.append(field["text"])
-            if "accessory" in block:
-                lines.append(_element(block["accessory"]))
-        elif kind == "context":
-            lines.append("  ⁞ " + " ".join(e.get("text", "") for e in block["elements"]))
-        elif kind == "divider":
-            lines.append("―――")
-        elif kind == "actions":
-            lines.append(" ".join(_element(e) for e in block["elements"]))
-        else:
-            lines.append(f"<{kind}>")
-    return "\n".join(lines)
-
-
-def _element(element: dict) -> str:
-    kind = element["type"]
-    if kind == "button":
-        return f"[{element['text']['text']}]"
-    if kind == "static_select":
-        chosen = (element.get("initial_option") or {}).get("text", {}).get("text")
-        return f"[▾ {chosen or element['placeholder']['text']}]"
-    if kind == "datepicker":
-        return f"[📅 {element.get('initial_date') or element['placeholder']['text']}]"
-    return f"<{kind}>"
+    """Give Block Kit as a person reads it (bot.slack.plain, as `coach digest` prints it)."""
+    return blocks_text(blocks, width=100).rstrip()
 
 
 class Walk:

@@ -96,9 +96,10 @@ def register_daily(app: App, coach: Coach) -> None:
     def rated(body: dict, respond: Respond) -> None:
         action = body["actions"][0]
         user_id = body["user"]["id"]
-        rating = learners.rate(
+        helpful = learners.rate(
             coach, user_id, action["value"], helpful=action["action_id"] == daily.HELPFUL
         )
+        rating = daily.HELPFUL if helpful else daily.NOT_HELPFUL
         _feedback(body, respond, action["value"], rating=rating)
 
     def _feedback(

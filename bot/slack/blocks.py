@@ -315,16 +315,17 @@ def _preview(body: str) -> MarkdownTextObject:
     return MarkdownTextObject(text=preview[:3000])
 
 
-_SENTENCE_END = re.compile(r"[.!?…][\"“”»«'’)*_]*$")
+# A sentence's end: its mark, then any closing quotes, brackets or mrkdwn marks.
+_SENTENCE_END = r"[.!?…][\"“”»«'’)*_]*"
 
 
 def _ends_a_sentence(text: str) -> bool:
-    return _SENTENCE_END.search(text.rstrip()) is not None
+    return re.search(_SENTENCE_END + "$", text.rstrip()) is not None
 
 
 def _whole_sentences(text: str) -> str:
     """Give `text` up to the end of its last whole sentence (all of it if it has none)."""
-    ends = [match.end() for match in re.finditer(r"[.!?…][\"“”»«'’)*_]*(?=\s)", text)]
+    ends = [match.end() for match in re.finditer(_SENTENCE_END + r"(?=\s)", text)]
     return text[: ends[-1]] if ends else text
 
 

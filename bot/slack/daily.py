@@ -47,9 +47,11 @@ def day_blocks(
         part = cached(lesson, language, -2, lambda: _lesson_part(lesson, language))
         # Under the title, where the manager stands: "Lesson 3 of 43 · Transparency".
         topic = TOPICS[lesson.topic][language]
-        place = t(language, "lesson_of", n=message.number, total=lessons, topic=topic)
-        if not message.number:
-            place = topic
+        place = (
+            t(language, "lesson_of", n=message.number, total=lessons, topic=topic)
+            if message.number
+            else topic
+        )
         parts += [part[0], {"type": "context", "elements": [_mrkdwn(place)]}, *part[2:]]
     else:  # with a lesson, the reviews are a message of their own (review_blocks)
         parts += review_blocks(message)

@@ -18,7 +18,7 @@ from ..curriculum import known_zone
 from ..delivery import Messenger, send_now
 from .blocks import Said, say, t, users_text, when_text
 from .daily import WELCOME_EVENT, welcome_message
-from .strings import date_text, weekday_name
+from .strings import date_text
 
 logger = logging.getLogger(__name__)
 
@@ -31,7 +31,7 @@ def pause(coach: Coach, user_id: str, argument: str = "") -> Said:
         return say(t(language, "not_enrolled"))
     until = None
     if argument:
-        today = datetime.now(coach.schedule_for(learner).tz()).date()
+        today = learners.local_today(coach, learner)
         try:
             until = learners.pause_until(argument, today)
         except learners.LearnerError as error:
@@ -40,7 +40,7 @@ def pause(coach: Coach, user_id: str, argument: str = "") -> Said:
         return say(t(language, "not_running"))
     if until is None:
         return say(t(language, "paused"))
-    day = f"{weekday_name(language, until.weekday())}, {date_text(language, until)}"
+    day = date_text(language, until, weekday=True)
     return say(t(language, "paused_until", day=day))
 
 

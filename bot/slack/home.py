@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import date, datetime
+from datetime import date
 
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
@@ -28,7 +28,7 @@ from . import blocks, dashboard, enrolment
 from .blocks import t, to_dicts, when_text
 from .commands import remember_locale
 from .enrolment import is_admin
-from .strings import date_text, weekday_name
+from .strings import date_text
 
 logger = logging.getLogger(__name__)
 
@@ -60,8 +60,7 @@ def register(app: App, coach: Coach) -> None:
         elif name == PAUSE:
             learners.pause(coach, user_id)
         elif name == PAUSE_UNTIL and value:
-            learner = coach.store.learner(user_id)
-            today = datetime.now(coach.schedule_for(learner).tz()).date()
+            today = learners.local_today(coach, coach.store.learner(user_id))
             try:
                 learners.pause(coach, user_id, until=learners.pause_until(value, today))
             except learners.LearnerError:
@@ -129,7 +128,7 @@ def manager_blocks(coach: Coach, mine: Progress, user_id: str, language: str) ->
         result.append(SectionBlock(text=t(language, "home_next", when=when)))
     elif status == "paused" and learner.paused_until:
         until = date.fromisoformat(learner.paused_until)
-        day = f"{weekday_name(language, until.weekday())}, {date_text(language, until)}"
+        day = date_text(language, until, weekday=True)
         result.append(SectionBlock(text=t(language, "home_paused_until", day=day)))
     elif status == "paused":
         result.append(SectionBlock(text=t(language, "home_paused")))

@@ -40,16 +40,30 @@ def blocks_text(blocks: list[dict[str, Any]], *, width: int = WIDTH) -> str:
             parts.append(f"{title}\n{'=' * min(len(title), width)}")
         elif kind == "section":
             texts = [_text(block.get("text"))] + [_text(f) for f in block.get("fields", [])]
+            if "accessory" in block:
+                texts.append(_element(block["accessory"]))
             parts.append(_wrap("\n".join(t for t in texts if t), width))
         elif kind == "context":
             texts = [_text(element) for element in block.get("elements", [])]
             parts.append(_wrap("  ".join(t for t in texts if t), width))
         elif kind == "actions":
-            labels = [_text(element.get("text")) for element in block.get("elements", [])]
-            parts.append("  ".join(f"[{label}]" for label in labels if label))
+            elements = [_element(element) for element in block.get("elements", [])]
+            parts.append("  ".join(element for element in elements if element))
         elif kind == "divider":
             parts.append("")
     return "\n\n".join(part for part in parts if part is not None).strip() + "\n"
+
+
+def _element(element: dict[str, Any]) -> str:
+    """Give a button as [its label], a menu as [▾ its choice], a date picker as [📅 its date]."""
+    kind = element.get("type")
+    if kind == "button":
+        label = _text(element.get("text"))
+        return f"[{label}]" if label else ""
+    chosen = _text((element.get("initial_option") or {}).get("text"))
+    chosen = chosen or element.get("initial_date") or _text(element.get("placeholder"))
+    mark = "📅" if kind == "datepicker" else "▾"
+    return f"[{mark} {chosen}]"
 
 
 def _text(obj: dict[str, Any] | None) -> str:

@@ -820,9 +820,11 @@ _DATE_PATTERNS = {("en", False): "d MMMM", ("en", True): "d MMMM y",
                   ("de", False): "d. MMMM", ("de", True): "d. MMMM y"}  # fmt: skip
 
 
-def date_text(language: str, day: date, *, year: bool = False) -> str:
-    """Give a date in words: "14 December" / "14. Dezember" (with the year if `year`)."""
-    return format_date(day, _DATE_PATTERNS[language, year], locale=BABEL_LOCALES[language])
+def date_text(language: str, day: date, *, year: bool = False, weekday: bool = False) -> str:
+    """Give a date in words: "14 December" / "14. Dezember" (with the year if `year`, after
+    the weekday if `weekday`: "Monday, 14 December")."""
+    pattern = ("EEEE, " if weekday else "") + _DATE_PATTERNS[language, year]
+    return format_date(day, pattern, locale=BABEL_LOCALES[language])
 
 
 @cache

@@ -231,8 +231,11 @@ class Store(Engagement):
         """Change a learner's status, reason, zone, send_at or paused_until; False if not
         enrolled. Becoming active again sets when they joined; any status but paused ends a
         pause's date."""
+        now = _now()
         if "status" in values and values["status"] != "paused":
             values.setdefault("paused_until", None)
+        if values.get("status") == "active":
+            values.setdefault("joined_at", now)
         allowed = {"status", "reason", "zone", "send_at", "paused_until", "joined_at"}
         if not values or not set(values) <= allowed:
             raise ValueError(f"cannot set {sorted(set(values) - allowed)} on a learner")
@@ -240,12 +243,8 @@ class Store(Engagement):
         with self._lock, self.db.conn:
             cursor = self.db.execute(
                 f"UPDATE learners SET {columns}, updated_at = ? WHERE user_id = ?",
-                [*values.values(), _now(), user_id],
+                [*values.values(), now, user_id],
             )
-            if values.get("status") == "active" and "joined_at" not in values:
-                self.db.execute(
-                    "UPDATE learners SET joined_at = updated_at WHERE user_id = ?", [user_id]
-                )
             return cursor.rowcount > 0
 
     def mark_welcomed(self, user_id: str) -> None:
