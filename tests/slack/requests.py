@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import http.client
+import itertools
 import json
 import time
 from dataclasses import dataclass
@@ -13,6 +14,15 @@ from urllib.parse import urlencode, urlsplit
 from .fake_slack import BOT_USER_ID, TEAM_ID
 
 SIGNING_SECRET = "test-signing-secret"
+
+
+_triggers = itertools.count(1)
+
+
+def next_trigger_id() -> str:
+    """Give a trigger id not given before: Slack gives one per command and per click, so no
+    two of its requests have the same body (and the same signature)."""
+    return f"1.2.{next(_triggers)}"
 
 
 def sign(
@@ -41,7 +51,7 @@ def slash_command(text: str, *, user_id: str = "U1MANAGER", response_url: str = 
             "api_app_id": "A0COACH",
             "is_enterprise_install": "false",
             "response_url": response_url or "https://hooks.slack.com/commands/T0TEAM/1/x",
-            "trigger_id": "1.2.3",
+            "trigger_id": next_trigger_id(),
         }
     )
 
@@ -94,7 +104,7 @@ def _actions(
         "api_app_id": "A0COACH",
         "token": "legacy-verification-token",
         "container": {"type": "message", "is_ephemeral": message is None},
-        "trigger_id": "1.2.3",
+        "trigger_id": next_trigger_id(),
         "channel": {"id": "D0DM"},
         "response_url": response_url,
         "actions": [{**action, "action_ts": str(time.time())}],
@@ -329,6 +339,7 @@ class SlackSender:
         return self._request("GET", path, None, {})
 
     def _request(self, method: str, path: str, body: str | None, headers: dict) -> Response:
+        body = body.encode("utf-8") if body is not None else None  # as signed
         try:
             self.connection.request(method, path, body=body, headers=headers)
             response = self.connection.getresponse()
