@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 from dataclasses import dataclass
 from datetime import date
@@ -140,13 +141,19 @@ class Coach:
         question = question[:MAX_QUESTION_CHARS]
         answer = self.teachings.apply(self.searcher.ask(question), question)
         best = answer.best
-        question_id = self.store.record_question(
-            user_id=user_id,
-            text=question,
-            language=answer.language,
-            lesson_id=best.lesson.id if best else None,
-            score=best.score if best else None,
-        )
+        try:
+            question_id = self.store.record_question(
+                user_id=user_id,
+                text=question,
+                language=answer.language,
+                lesson_id=best.lesson.id if best else None,
+                score=best.score if best else None,
+            )
+        except sqlite3.Error as error:
+            # The answer is found without the database: a full disk costs the record and the
+            # "did it help?" buttons, not the answer. The question itself is never logged.
+            logger.error("a question was answered but not recorded: %s", error)
+            question_id = 0
         language = self.language_for(user_id, question_language=answer.language)
         return Reply(question, answer, language, truncated, question_id)
 

@@ -73,7 +73,7 @@ def answer_blocks(reply: Reply, *, echo: bool = True, feedback: bool = True) -> 
     header, *lesson_part = _answer_part(reply.lessons[0], language)
     buttons = [_read_button(reply.lessons[0], language, 0)]
     buttons += [_read_button(other, language, n) for n, other in enumerate(reply.lessons[1:3], 1)]
-    if feedback:  # "Did it help?" rides in the same row as the buttons: the answer stays small
+    if feedback and reply.question_id:  # "Did it help?" rides in the same row as the buttons
         buttons += _did_it_help(language, reply.question_id)
     return [header, *said, *lesson_part, {"type": "actions", "elements": buttons}]
 

@@ -56,7 +56,7 @@ def register(app: App, coach: Coach, messenger: Messenger) -> None:
                 coach, user_id, text, Where.COMMAND, client=client, messenger=messenger
             )
         except Exception:
-            logger.exception("/coach failed for %r", text[:100])
+            logger.exception("/coach failed")
             blocks_, fallback = None, blocks.t(coach.language_for(user_id), "error")
         respond(response_type="ephemeral", replace_original=False, text=fallback, blocks=blocks_)
 
@@ -67,7 +67,7 @@ def register(app: App, coach: Coach, messenger: Messenger) -> None:
         try:
             blocks_, fallback = answer(coach, user_id, text, Where.COMMAND)
         except Exception:
-            logger.exception("/coach failed for %r", text[:100])
+            logger.exception("/coach failed")
             ack(response_type="ephemeral", text=blocks.t(coach.language_for(user_id), "error"))
             return
         ack(response_type="ephemeral", blocks=blocks_, text=fallback)

@@ -177,11 +177,22 @@ def test_health_check(served):
     assert response.json()["status"] == "ok"
 
 
-def test_an_unexpected_failure_gets_a_friendly_reply_and_is_logged(served, caplog):
-    served.coach.store.db.conn.execute("DROP TABLE events")  # storing the question will fail
+def test_an_unexpected_failure_gets_a_friendly_reply_and_is_logged(served, caplog, monkeypatch):
+    def broken(question: str):
+        raise RuntimeError("the search index is broken")
+
+    monkeypatch.setattr(served.coach.searcher, "ask", broken)
     response = served.slack.post(slash_command("how do we apologize publicly"))
     assert response.status == 200
     answer = response.json()
     assert answer["response_type"] == "ephemeral"
     assert "something went wrong" in answer["text"]
     assert any("/coach failed" in record.message for record in caplog.records)
+    assert "apologize" not in caplog.text  # what people ask stays out of the log
+
+
+def test_a_question_is_answered_even_when_it_cannot_be_recorded(served, caplog):
+    served.coach.store.db.conn.execute("DROP TABLE events")  # storing the question will fail
+    response = served.slack.post(slash_command("how do we apologize publicly"))
+    assert "apolog" in response.json()["blocks"][0]["text"]["text"].lower()
+    assert "apologize" not in caplog.text

@@ -16,9 +16,10 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from apscheduler.triggers.interval import IntervalTrigger
 
-from bot.__main__ import QUIET, configure_logging
+from bot.__main__ import QUIET, Repeats, configure_logging
 from bot.slack.serve import build, start_jobs
 
+from .requests import slash_command
 from .test_serve import free_port, http_env, start, wait_healthy
 
 PASS = 0.1  # seconds between the test's delivery passes (a minute in serve)
@@ -115,3 +116,48 @@ def test_python_m_bot_serve_logs_no_scheduler_lines_and_no_token_warning(
         "INFO bot.slack.serve",  # stopping: finishing the messages in flight
         "INFO bot.slack.serve",  # stopped
     ], stderr
+
+
+QUESTION = "How do I apologise in public for a wrong post?"
+
+
+def test_on_a_full_disk_questions_are_answered_and_the_failure_logged_once_without_them(
+    served, caplog
+):
+    repeats = Repeats()  # as `python -m bot` sets up its log handler
+    caplog.handler.addFilter(repeats)
+    caplog.set_level(logging.INFO)
+    store = served.coach.store
+    pages = store.db.execute("PRAGMA page_count").fetchone()[0]
+    store.db.execute(f"PRAGMA max_page_count = {pages}")  # the disk is full from here on
+    try:
+        replies = [served.slack.post(slash_command(f"{QUESTION} ({n})")) for n in range(40)]
+    finally:
+        caplog.handler.removeFilter(repeats)
+    assert all(reply.status == 200 and "apolog" in reply.body.lower() for reply in replies)
+    problems = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert len(problems) == 1, problems
+    assert "not recorded: database or disk is full" in problems[0]
+    logged = "\n".join(f"{r.getMessage()} {r.exc_text or ''}" for r in caplog.records)
+    assert "apologise" not in logged
+
+
+def test_the_same_error_again_is_held_back_and_counted_in_the_next_line():
+    now = [0.0]
+    repeats = Repeats(window=600, clock=lambda: now[0])
+    log = logging.getLogger("bot.test.repeats")
+
+    def record(message: str, *args: object) -> logging.LogRecord:
+        return log.makeRecord(log.name, logging.ERROR, __file__, 1, message, args, None)
+
+    first = record("sending to %s failed", "U1")
+    assert repeats.filter(first)
+    assert not any(repeats.filter(record("sending to %s failed", "U1")) for _ in range(19_999))
+    assert repeats.filter(record("sending to %s failed", "U2"))  # another message: logged
+    now[0] = 601.0
+    later = record("sending to %s failed", "U1")
+    assert repeats.filter(later)
+    assert (
+        later.getMessage()
+        == "sending to U1 failed (and 19,999 times more since it was last logged)"
+    )
