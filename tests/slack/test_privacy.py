@@ -167,6 +167,11 @@ def test_my_data_in_the_dm_is_the_same_account_with_its_copy_button(served):
     assert privacy.COPY in buttons(answer["blocks"])
 
 
+def wrong(lesson) -> int:
+    """Give a wrong option of the lesson's quiz."""
+    return lesson.en.quiz.answer % len(lesson.en.quiz.options) + 1
+
+
 def _everything(served, user_id: str) -> None:
     """Give `user_id` a row in every table that names a person, every column filled."""
     coach, store = served.coach, served.coach.store
@@ -178,7 +183,7 @@ def _everything(served, user_id: str) -> None:
     store.record_event(user_id, "subscribed", detail="admin")
     for number, (day, kind, state) in enumerate([("2026-02-26", "lesson", "failed"),
             ("2026-02-27", "lesson", "sent"), ("2026-03-02", "reviews", "sent"),
-            ("2026-03-03", "complete", "sending")]):  # fmt: skip
+            ("2026-03-03", "complete", "sending"), ("2026-02-24", "lesson", "sent")]):  # fmt: skip
         lesson_id = bank[number].id if kind == "lesson" else None
         reviews = (bank[0].id, bank[1].id) if kind == "reviews" else ()
         store.claim(user_id=user_id, day=day, kind=kind, lesson_id=lesson_id, reviews=reviews,
@@ -190,9 +195,9 @@ def _everything(served, user_id: str) -> None:
             store.mark_failed(user_id, day, "account_inactive")
         if lesson_id:
             store.record_event(user_id, "delivered", lesson_id=lesson_id)
-    learners.answer_quiz(coach, user_id, bank[1].id, 9)  # wrong
+    learners.answer_quiz(coach, user_id, bank[1].id, wrong(bank[1]))
     learners.answer_quiz(coach, user_id, bank[1].id, bank[1].en.quiz.answer, review=True)
-    learners.answer_quiz(coach, user_id, bank[2].id, 9)
+    learners.answer_quiz(coach, user_id, bank[4].id, wrong(bank[4]))
     learners.mark_read(coach, user_id, bank[1].id)
     learners.rate(coach, user_id, bank[1].id, helpful=False)
     reply = coach.ask(user_id, QUESTION)
