@@ -1,13 +1,15 @@
-"""What managers and admins do with the course: enrol, pause, move the time, answer quizzes.
+"""What managers and admins do with the course: enrol, pause, move the time, answer quizzes,
+have themselves forgotten.
 
 Plain functions over the coach (no Slack); each records what the statistics need as an event.
 What a button says is checked against what the app itself sent that person (the ledger of day
-messages): anything else raises Refused, and nothing is stored.
+messages, the confirmations it asked for): anything else raises Refused, and nothing is stored.
 """
 
 from __future__ import annotations
 
 import re
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from enum import Enum
@@ -15,7 +17,7 @@ from enum import Enum
 from .coaching import Coach
 from .curriculum import joined_late, next_delivery, review_due
 from .lessons import Lesson
-from .store import QUIZ, RATED, Learner
+from .store import QUIZ, RATED, Learner, confirmations
 
 # A lesson time must leave the day's window room: from LATEST on, a pass missed would be the day.
 EARLIEST, LATEST = "05:00", "22:00"
@@ -25,6 +27,11 @@ UNTIL = re.compile(
     r"(?:(?:until|till|to|bis|zum|bis zum)\s+)?"
     r"(?:(?P<iso>\d{4}-\d{2}-\d{2})|(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.?(?P<year>\d{2,4})?)"
 )
+
+
+# How long the question "erase everything?" can be answered after it was asked.
+CONFIRM_WITHIN = timedelta(minutes=10)
+FORGET = "forget"  # the question a forget-me confirmation answers
 
 
 class LearnerError(ValueError):
@@ -38,6 +45,10 @@ class Refusal(str, Enum):
     NOT_SENT = "a lesson never sent to them"
     NOT_REVIEWED = "a review never sent to them"
     NO_OPTION = "no such quiz option"
+    NO_TOKEN = "no confirmation token"
+    UNKNOWN_TOKEN = "a confirmation never asked or already answered"
+    NOT_THEIRS = "a confirmation asked of someone else"
+    EXPIRED = "an expired confirmation"
 
 
 class Refused(Exception):
@@ -250,6 +261,51 @@ def rate(coach: Coach, user_id: str, lesson_id: str, *, helpful: bool) -> bool |
         return helpful
     kept = coach.store.first_of(user_id, lesson_id, one_of=RATED)
     return kept == "rated_helpful" if kept else helpful
+
+
+def ask_to_forget(coach: Coach, user_id: str, *, now: datetime | None = None) -> str:
+    """Give the one-time token for the buttons of the question "erase everything?" asked of
+    `user_id` now: it answers it once, within CONFIRM_WITHIN."""
+    moment = now or datetime.now(timezone.utc)
+    return coach.store.confirmations.issue(user_id, FORGET, now=moment, within=CONFIRM_WITHIN)
+
+
+def forget(coach: Coach, user_id: str, token: str, *, now: datetime | None = None) -> int:
+    """Erase everything stored about `user_id`, who confirmed with `token`; give how many rows
+    went. Raises Refused unless the token is from a question asked of them within
+    CONFIRM_WITHIN and not answered yet.
+
+    Their Slack locale stays in memory (the store keeps nothing of a forgotten person), so
+    every reply after this one is still in their language.
+    """
+    _answer(coach, user_id, token, now=now)
+    prefs = coach.store.user_prefs(user_id)
+    erased = coach.store.forget(user_id)
+    if prefs is not None and prefs.locale is not None:
+        coach.store.set_locale(user_id, prefs.locale)
+    return erased
+
+
+def keep(coach: Coach, user_id: str, token: str, *, now: datetime | None = None) -> None:
+    """Answer the question "erase everything?" with no: its token erases nothing any more."""
+    with suppress(Refused):  # nothing to undo: keeping is what happens anyway
+        _answer(coach, user_id, token, now=now)
+
+
+def _answer(coach: Coach, user_id: str, token: str, *, now: datetime | None) -> None:
+    if not token:
+        raise Refused(Refusal.NO_TOKEN)
+    moment = now or datetime.now(timezone.utc)
+    why = coach.store.confirmations.use(user_id, FORGET, token, now=moment, within=CONFIRM_WITHIN)
+    if why is not None:
+        raise Refused(_TOKEN_REFUSALS[why])
+
+
+_TOKEN_REFUSALS = {
+    confirmations.UNKNOWN: Refusal.UNKNOWN_TOKEN,
+    confirmations.NOT_THEIRS: Refusal.NOT_THEIRS,
+    confirmations.EXPIRED: Refusal.EXPIRED,
+}
 
 
 def set_language(coach: Coach, user_id: str, language: str) -> None:

@@ -11,17 +11,19 @@ from __future__ import annotations
 import itertools
 import logging
 import time
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
 import time_machine
 
-from bot.slack import clicks
+from bot import learners
+from bot.slack import clicks, privacy
 from bot.slack.daily import GOT_IT, HELPFUL, NOT_HELPFUL
 
 from .blockkit import all_text
 from .requests import block_action, select_action
-from .test_engagement import click, later, quiz_of, start_course, stats_json
+from .test_engagement import ask, buttons, click, later, quiz_of, start_course, stats_json
+from .test_privacy import naming
 
 EARLY_TUESDAY = datetime(2026, 3, 3, 6, 0, tzinfo=timezone.utc)  # 07:00 in Berlin
 MADE_UP = "x" * 3000
@@ -152,13 +154,120 @@ def test_ignored_clicks_are_logged_once_per_kind_with_a_count_and_never_their_va
     secret = "do-not-log-" + "y" * 100
     for _ in range(25):
         ignored(served, GOT_IT, secret)
+    ignored(served, "forget_yes", secret)
     logged = [r.getMessage() for r in caplog.records if r.name == "bot.slack.clicks"]
     assert logged == [
         "ignored a click on got it: no such lesson (1 so far; nothing was stored)",
         "ignored a click on got it: no such lesson (10 so far; nothing was stored)",
+        "ignored a click on erase my data: a confirmation never asked or already answered"
+        " (1 so far; nothing was stored)",
     ]
     assert not any(secret in r.getMessage() for r in caplog.records)
     assert not any(r.levelno >= logging.ERROR for r in caplog.records)
+
+
+# --- forget me ---------------------------------------------------------------------------------
+
+
+def forget_prompt(served, user_id: str = "U1MANAGER") -> str:
+    """Ask `forget me`; give the token its buttons carry."""
+    confirm = ask(served, "forget me", user_id=user_id)
+    choices = buttons(confirm["blocks"])
+    assert choices[privacy.FORGET_YES]["value"] == choices[privacy.FORGET_NO]["value"]
+    return choices[privacy.FORGET_YES]["value"]
+
+
+@pytest.mark.parametrize(
+    "value", [None, "yes", "", pytest.param(MADE_UP, id="3000-chars"), "AAAAAAAAAAAAAAAAAAAAAA"]
+)
+def test_a_crafted_erase_without_the_question_asked_erases_nothing(served, settings, value):
+    start_course(served)
+    kept = naming(settings.db_path, "U1MANAGER")
+    answer = click(served, privacy.FORGET_YES, value)
+    assert answer["text"] == (
+        "That click changed nothing: the question was answered already or is more than 10 "
+        "minutes old. To erase your data, ask again with `/coach forget me`."
+    )
+    assert naming(settings.db_path, "U1MANAGER") == kept
+    assert served.coach.store.learner("U1MANAGER").status == "active"
+
+
+def test_a_confirmation_asked_of_someone_else_erases_no_one(served, settings):
+    start_course(served)
+    start_course(served, "U2MANAGERIN")
+    token = forget_prompt(served)  # asked of U1MANAGER
+    kept = naming(settings.db_path, "U2MANAGERIN")
+    answer = click(served, privacy.FORGET_YES, token, user_id="U2MANAGERIN")
+    assert answer["text"].startswith("Dieser Klick hat nichts geändert")
+    assert naming(settings.db_path, "U2MANAGERIN") == kept
+    # The person it was asked of can still answer it.
+    erased = click(served, privacy.FORGET_YES, token)
+    assert "Everything the coach stored about you is erased" in erased["text"]
+    assert served.coach.store.learner("U1MANAGER") is None
+    assert served.coach.store.learner("U2MANAGERIN").status == "active"
+
+
+def test_a_confirmation_erases_once_and_old_buttons_store_nothing_after_it(served, settings):
+    lesson, _ = quiz_of(served, start_course(served))
+    message = served.fake.dms("U1MANAGER")[0]
+    token = forget_prompt(served)
+    erased = click(served, privacy.FORGET_YES, token)
+    assert "Everything the coach stored about you is erased" in erased["text"]
+    assert naming(settings.db_path, "U1MANAGER") == []
+
+    # The old lesson's buttons in the DM store nothing about a person who was forgotten.
+    ignored(served, GOT_IT, lesson.id, message=message)
+    ignored(served, "quiz_1", wrong_value(lesson), message=message)
+    assert naming(settings.db_path, "U1MANAGER") == []
+
+    # They come back; the same confirmation clicked again (another device) erases nothing.
+    later(served, "subscribe")
+    again = click(served, privacy.FORGET_YES, token)
+    assert again["text"].startswith("That click changed nothing")
+    assert served.coach.store.learner("U1MANAGER").status == "active"
+
+
+def test_a_confirmation_older_than_ten_minutes_is_refused_and_a_fresh_one_works(served, settings):
+    start_course(served)
+    token = forget_prompt(served)
+    kept = naming(settings.db_path, "U1MANAGER")
+    with time_machine.travel(EARLY_TUESDAY + timedelta(minutes=11), tick=True):
+        answer = click(served, privacy.FORGET_YES, token)
+        assert answer["text"].startswith("That click changed nothing")
+        assert answer["replace_original"] is False  # "Done" stays after a double click
+        assert naming(settings.db_path, "U1MANAGER") == kept
+        fresh = forget_prompt(served)
+    with time_machine.travel(EARLY_TUESDAY + timedelta(minutes=20), tick=True):
+        erased = click(served, privacy.FORGET_YES, fresh)
+    assert "Everything the coach stored about you is erased" in erased["text"]
+    assert served.coach.store.learner("U1MANAGER") is None
+
+
+def test_the_confirmation_rule_with_time_given(served):
+    coach = served.coach
+    coach.store.enroll("U1MANAGER", source="self")
+    asked = datetime(2026, 3, 3, 6, 0, tzinfo=timezone.utc)
+    token = learners.ask_to_forget(coach, "U1MANAGER", now=asked)
+    late = asked + learners.CONFIRM_WITHIN + timedelta(seconds=1)
+    with pytest.raises(learners.Refused) as refused:
+        learners.forget(coach, "U1MANAGER", token, now=late)
+    assert refused.value.refusal is learners.Refusal.EXPIRED
+    assert coach.store.learner("U1MANAGER") is not None
+
+    token = learners.ask_to_forget(coach, "U1MANAGER", now=asked)
+    in_time = asked + learners.CONFIRM_WITHIN - timedelta(seconds=1)
+    assert learners.forget(coach, "U1MANAGER", token, now=in_time) > 0
+    with pytest.raises(learners.Refused) as refused:
+        learners.forget(coach, "U1MANAGER", token, now=in_time)
+    assert refused.value.refusal is learners.Refusal.UNKNOWN_TOKEN
+
+
+def test_the_database_holds_no_usable_token_and_nothing_naming_the_person(served, settings):
+    served.coach.store.enroll("U1MANAGER", source="self")
+    token = forget_prompt(served)
+    assert naming(settings.db_path, token) == []
+    assert not any(found.startswith("confirmations.") for found in
+                   naming(settings.db_path, "U1MANAGER"))  # fmt: skip
 
 
 # --- values no button of the app sends ---------------------------------------------------------
@@ -173,6 +282,7 @@ def test_ignored_clicks_are_logged_once_per_kind_with_a_count_and_never_their_va
         ("quiz_1", "|||"),
         (GOT_IT, ["a"]),
         (HELPFUL, None),
+        (privacy.FORGET_NO, 7),
         ("answer_helped", "²"),
         ("answer_helped", "9" * 40),
         ("answer_not_helped", None),

@@ -90,6 +90,13 @@ def a_week_of(served, user_id: str = "U1MANAGER"):
     return lesson
 
 
+def forget_me(served, *, user_id: str = "U1MANAGER", words: str = "forget me") -> dict:
+    """Ask to be forgotten and confirm with that question's own button; give the reply."""
+    confirm = ask(served, words, user_id=user_id)
+    token = buttons(confirm["blocks"])[privacy.FORGET_YES]["value"]
+    return click(served, privacy.FORGET_YES, token, user_id=user_id)
+
+
 def naming(db_path: Path, text: str) -> list[str]:
     """Give every table.column of the SQLite file holding `text` in some row."""
     found = []
@@ -358,11 +365,17 @@ def test_forget_me_asks_first_and_erases_every_trace_only_when_confirmed(served,
     assert set(choices) == {"forget_yes", "forget_no"}
     assert naming(settings.db_path, "U1MANAGER") == kept  # asking erases nothing
 
-    assert click(served, "forget_no", "no")["text"] == "Nothing was erased."
+    token = choices["forget_yes"]["value"]
+    assert choices["forget_no"]["value"] == token
+    assert click(served, "forget_no", token)["text"] == "Nothing was erased."
     assert naming(settings.db_path, "U1MANAGER") == kept
     assert served.coach.store.learner("U1MANAGER").status == "active"
+    # Kept is an answer: that question's erase button (another device) erases nothing now.
+    late = click(served, "forget_yes", token)
+    assert late["text"].startswith("That click changed nothing")
+    assert naming(settings.db_path, "U1MANAGER") == kept
 
-    erased = click(served, "forget_yes", "yes")
+    erased = forget_me(served)
     assert erased["replace_original"] is True
     assert "Everything the coach stored about you is erased" in erased["text"]
     assert naming(settings.db_path, "U1MANAGER") == []
@@ -374,8 +387,7 @@ def test_forget_me_asks_first_and_erases_every_trace_only_when_confirmed(served,
 
 def test_after_forget_me_a_german_manager_is_still_answered_in_german(served, settings):
     a_week_of(served, "U2MANAGERIN")
-    ask(served, "vergiss mich", user_id="U2MANAGERIN")
-    erased = click(served, "forget_yes", "yes", user_id="U2MANAGERIN")
+    erased = forget_me(served, user_id="U2MANAGERIN", words="vergiss mich")
     assert erased["text"].startswith("Erledigt. Alles, was der Coach über Sie gespeichert hat")
 
     assert ask(served, "my data", user_id="U2MANAGERIN")["text"] == t("de", "my_data_fingerprint")
@@ -396,8 +408,7 @@ def test_after_forget_me_a_german_manager_is_still_answered_in_german(served, se
 
 def test_after_a_restart_a_forgotten_german_manager_is_answered_in_german(served, settings):
     later(served, "subscribe", user_id="U2MANAGERIN")
-    ask(served, "forget me", user_id="U2MANAGERIN")
-    click(served, "forget_yes", "yes", user_id="U2MANAGERIN")
+    forget_me(served, user_id="U2MANAGERIN")
     served.coach.store._prefs.clear()  # a new process: nothing in memory
     looked_up = len(served.fake.calls_to("users.info"))
 
@@ -411,8 +422,7 @@ def test_after_a_restart_a_forgotten_german_manager_is_answered_in_german(served
 
 def test_coming_back_after_forget_me_stores_the_language_again(served):
     later(served, "subscribe", user_id="U2MANAGERIN")
-    ask(served, "forget me", user_id="U2MANAGERIN")
-    click(served, "forget_yes", "yes", user_id="U2MANAGERIN")
+    forget_me(served, user_id="U2MANAGERIN")
     assert served.coach.store.user_prefs("U2MANAGERIN").locale == "de-DE"  # in memory
 
     assert later(served, "subscribe", user_id="U2MANAGERIN")["text"].startswith("Sie ")
