@@ -1,18 +1,23 @@
-"""What managers and admins do with the course: enrol, pause, move the time, answer quizzes.
+"""What managers and admins do with the course: enrol, pause, move the time, answer quizzes,
+have themselves forgotten.
 
 Plain functions over the coach (no Slack); each records what the statistics need as an event.
+What a button says is checked against what the app itself sent that person (the ledger of day
+messages, the confirmations it asked for): anything else raises Refused, and nothing is stored.
 """
 
 from __future__ import annotations
 
 import re
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
+from enum import Enum
 
 from .coaching import Coach
 from .curriculum import joined_late, next_delivery, review_due
 from .lessons import Lesson
-from .store import QUIZ, RATED, Learner
+from .store import QUIZ, RATED, Learner, confirmations
 
 # A lesson time must leave the day's window room: from LATEST on, a pass missed would be the day.
 EARLIEST, LATEST = "05:00", "22:00"
@@ -24,8 +29,35 @@ UNTIL = re.compile(
 )
 
 
+# How long the question "erase everything?" can be answered after it was asked.
+CONFIRM_WITHIN = timedelta(minutes=10)
+FORGET = "forget"  # the question a forget-me confirmation answers
+
+
 class LearnerError(ValueError):
     """The request cannot be done; the message key says why (shown translated)."""
+
+
+class Refusal(str, Enum):
+    """Why a click was not acted on: it does not match what the app sent that person."""
+
+    NO_LESSON = "no such lesson"
+    NOT_SENT = "a lesson never sent to them"
+    NOT_REVIEWED = "a review never sent to them"
+    NO_OPTION = "no such quiz option"
+    NO_TOKEN = "no confirmation token"
+    UNKNOWN_TOKEN = "a confirmation never asked or already answered"
+    NOT_THEIRS = "a confirmation asked of someone else"
+    EXPIRED = "an expired confirmation"
+
+
+class Refused(Exception):
+    """A click on something the app never sent that person (or no longer accepts): nothing was
+    done. The reason is one of a fixed few, never what the click carried."""
+
+    def __init__(self, refusal: Refusal):
+        super().__init__(refusal.value)
+        self.refusal = refusal
 
 
 def subscribe(coach: Coach, user_id: str, *, zone: str | None = None) -> str:
@@ -168,15 +200,21 @@ def answer_quiz(
     review: bool = False,
     now: datetime | None = None,
 ) -> QuizResult | None:
-    """Record an answer; a wrong one comes back for review later. None if the lesson is gone."""
-    lesson = coach.bank.get(lesson_id)
+    """Record an answer to a quiz the app sent `user_id`, in a day's lesson or (`review`) among
+    a day's reviews; a wrong one comes back for review later. The first answer to a lesson's
+    quiz counts, and one answer to a review while it is open. None if the lesson is gone from
+    the bank. Raises Refused for a quiz never sent to them or an option it does not have."""
+    lesson = sent_lesson(coach, user_id, lesson_id, review=review)
     quiz = lesson.en.quiz if lesson else None
     if lesson is None or quiz is None:
         return None
-    right = option == quiz.answer  # the same option is right in both languages (content test)
+    if not 1 <= option <= len(quiz.options):  # the same options in both languages (content test)
+        raise Refused(Refusal.NO_OPTION)
+    right = option == quiz.answer
     kind = ("review_" if review else "quiz_") + ("right" if right else "wrong")
     if review:
-        coach.store.record_event(user_id, kind, lesson_id=lesson_id)
+        if not coach.store.record_review(user_id, kind, lesson_id, right=right):
+            return QuizResult(lesson, option, right)  # answered right already (a double click)
     elif not coach.store.record_first(user_id, kind, lesson_id, one_of=QUIZ):
         return QuizResult(lesson, option, right)  # the first answer counts (a double click)
     if right:
@@ -191,18 +229,83 @@ def answer_quiz(
     return QuizResult(lesson, option, right)
 
 
-def mark_read(coach: Coach, user_id: str, lesson_id: str) -> None:
-    """Note that the learner read the lesson (once: a second click changes nothing)."""
+def sent_lesson(
+    coach: Coach, user_id: str, lesson_id: str, *, review: bool = False
+) -> Lesson | None:
+    """Give the lesson the app sent `user_id` in a day's message (`review`: among its reviews),
+    None if it has gone from the bank since. Raises Refused if it never sent it to them."""
+    lesson = coach.bank.get(lesson_id)
+    if coach.store.was_sent(user_id, lesson_id, as_review=review):
+        return lesson
+    if lesson is None:
+        raise Refused(Refusal.NO_LESSON)
+    raise Refused(Refusal.NOT_REVIEWED if review else Refusal.NOT_SENT)
+
+
+def mark_read(coach: Coach, user_id: str, lesson_id: str) -> bool:
+    """Note that the learner read a lesson the app sent them (once: a second click changes
+    nothing); False if it is gone from the bank. Raises Refused if it never sent it to them."""
+    if sent_lesson(coach, user_id, lesson_id) is None:
+        return False
     coach.store.record_first(user_id, "completed", lesson_id, one_of=("completed",))
+    return True
 
 
-def rate(coach: Coach, user_id: str, lesson_id: str, *, helpful: bool) -> bool:
-    """Keep the learner's rating of a lesson (the first one counts); give the one kept."""
+def rate(coach: Coach, user_id: str, lesson_id: str, *, helpful: bool) -> bool | None:
+    """Keep the learner's rating of a lesson the app sent them (the first one counts); give the
+    one kept, None if the lesson is gone from the bank. Raises Refused if it never sent it."""
+    if sent_lesson(coach, user_id, lesson_id) is None:
+        return None
     kind = "rated_helpful" if helpful else "rated_not_helpful"
     if coach.store.record_first(user_id, kind, lesson_id, one_of=RATED):
         return helpful
     kept = coach.store.first_of(user_id, lesson_id, one_of=RATED)
     return kept == "rated_helpful" if kept else helpful
+
+
+def ask_to_forget(coach: Coach, user_id: str, *, now: datetime | None = None) -> str:
+    """Give the one-time token for the buttons of the question "erase everything?" asked of
+    `user_id` now: it answers it once, within CONFIRM_WITHIN."""
+    moment = now or datetime.now(timezone.utc)
+    return coach.store.confirmations.issue(user_id, FORGET, now=moment, within=CONFIRM_WITHIN)
+
+
+def forget(coach: Coach, user_id: str, token: str, *, now: datetime | None = None) -> int:
+    """Erase everything stored about `user_id`, who confirmed with `token`; give how many rows
+    went. Raises Refused unless the token is from a question asked of them within
+    CONFIRM_WITHIN and not answered yet.
+
+    Their Slack locale stays in memory (the store keeps nothing of a forgotten person), so
+    every reply after this one is still in their language.
+    """
+    _answer(coach, user_id, token, now=now)
+    prefs = coach.store.user_prefs(user_id)
+    erased = coach.store.forget(user_id)
+    if prefs is not None and prefs.locale is not None:
+        coach.store.set_locale(user_id, prefs.locale)
+    return erased
+
+
+def keep(coach: Coach, user_id: str, token: str, *, now: datetime | None = None) -> None:
+    """Answer the question "erase everything?" with no: its token erases nothing any more."""
+    with suppress(Refused):  # nothing to undo: keeping is what happens anyway
+        _answer(coach, user_id, token, now=now)
+
+
+def _answer(coach: Coach, user_id: str, token: str, *, now: datetime | None) -> None:
+    if not token:
+        raise Refused(Refusal.NO_TOKEN)
+    moment = now or datetime.now(timezone.utc)
+    why = coach.store.confirmations.use(user_id, FORGET, token, now=moment, within=CONFIRM_WITHIN)
+    if why is not None:
+        raise Refused(_TOKEN_REFUSALS[why])
+
+
+_TOKEN_REFUSALS = {
+    confirmations.UNKNOWN: Refusal.UNKNOWN_TOKEN,
+    confirmations.NOT_THEIRS: Refusal.NOT_THEIRS,
+    confirmations.EXPIRED: Refusal.EXPIRED,
+}
 
 
 def set_language(coach: Coach, user_id: str, language: str) -> None:

@@ -13,6 +13,7 @@ from .. import learners
 from ..coaching import Coach
 from . import blocks, daily
 from .blocks import t
+from .clicks import Click, ignore, read_click, shown_message
 
 logger = logging.getLogger(__name__)
 
@@ -25,13 +26,19 @@ def register(app: App, coach: Coach) -> None:
 
     def show_lesson(body: dict, client: WebClient, respond: Respond) -> None:
         # A modal over the answer: the answer, its other buttons and a thread's message stay.
-        lesson_id, _, language = body["actions"][0]["value"].partition("|")
+        # Showing a lesson stores nothing: any id may be asked for, and one not in the bank
+        # (removed since the answer) says so.
+        click = read_click(body)
+        if click is None or not click.trigger_id:
+            ignore("read the lesson", "no user, action or trigger")
+            return
+        lesson_id, _, language = click.value.partition("|")
         if language not in ("de", "en"):
-            language = coach.language_for(body["user"]["id"])
+            language = coach.language_for(click.user_id)
         lesson = coach.bank.get(lesson_id)
         try:
             client.views_open(
-                trigger_id=body["trigger_id"], view=blocks.lesson_modal(lesson, language)
+                trigger_id=click.trigger_id, view=blocks.lesson_modal(lesson, language)
             )
         except (SlackApiError, SlackClientError) as error:
             # The trigger lasts 3 seconds: late, the lesson comes below the answer, to the
@@ -45,19 +52,20 @@ def register(app: App, coach: Coach) -> None:
     def did_it_help(body: dict, respond: Respond) -> None:
         # The first say counts: the buttons give way to what was recorded, so what the person
         # sees is what the gaps list and the figures keep.
-        action = body["actions"][0]
-        user_id = body["user"]["id"]
-        clicked = action["action_id"] == blocks.ANSWER_HELPED
+        click = read_click(body)
         recorded = None
-        if action.get("value", "").isdigit():
-            recorded = coach.store.answer_helped(int(action["value"]), user_id, helpful=clicked)
-        if recorded is None:
-            return  # not this person's question: nothing was recorded, nothing changes
-        language = coach.language_for(user_id)
+        if click is not None and re.fullmatch(r"[0-9]{1,12}", click.value):
+            clicked = click.action_id == blocks.ANSWER_HELPED
+            recorded = coach.store.answer_helped(int(click.value), click.user_id, helpful=clicked)
+        if click is None or recorded is None:
+            # Not this person's question (or no question): nothing was recorded or changes.
+            ignore("did it help", "a question not asked by them")
+            return
+        language = coach.language_for(click.user_id)
         note = t(language, "thanks_helped" if recorded else "thanks_not_helped")
-        message = body.get("message") or {}
-        respond(replace_original=True, text=message.get("text") or note,
-                blocks=blocks.with_feedback_note(message.get("blocks") or [], note))  # fmt: skip
+        shown, text = shown_message(body)
+        respond(replace_original=True, text=text or note,
+                blocks=blocks.with_feedback_note(shown, note))  # fmt: skip
 
     pattern = re.compile(rf"^{blocks.READ_LESSON}_\d+$")
     app.action(pattern)(ack=ack_only, lazy=[show_lesson])
@@ -72,12 +80,19 @@ def register_daily(app: App, coach: Coach) -> None:
         ack()
 
     def answer_quiz(body: dict, respond: Respond) -> None:
-        action = body["actions"][0]
-        lesson_id, number, kind = ([*action["value"].split("|"), "", ""])[:3]
-        user_id = body["user"]["id"]
+        click = read_click(body)
+        if click is None:
+            ignore("a quiz", "no user or action")
+            return
+        lesson_id, number, kind = ([*click.value.split("|"), "", ""])[:3]
         review = kind == "review"
-        result = learners.answer_quiz(coach, user_id, lesson_id, int(number or 0), review=review)
-        language = coach.language_for(user_id)
+        option = int(number) if re.fullmatch(r"[0-9]{1,3}", number) else 0
+        try:
+            result = learners.answer_quiz(coach, click.user_id, lesson_id, option, review=review)
+        except learners.Refused as refused:
+            ignore("a quiz", refused.refusal)
+            return
+        language = coach.language_for(click.user_id)
         if result is None:
             respond(
                 replace_original=False, response_type="ephemeral", text=t(language, "lesson_gone")
@@ -89,33 +104,55 @@ def register_daily(app: App, coach: Coach) -> None:
         _update(body, respond, f"{daily.QUIZ_BLOCK}{lesson_id}", feedback)
 
     def got_it(body: dict, respond: Respond) -> None:
-        lesson_id = body["actions"][0]["value"]
-        learners.mark_read(coach, body["user"]["id"], lesson_id)
-        _feedback(body, respond, lesson_id, done=True)
+        click = read_click(body)
+        if click is None:
+            ignore("got it", "no user or action")
+            return
+        try:
+            read = learners.mark_read(coach, click.user_id, click.value)
+        except learners.Refused as refused:
+            ignore("got it", refused.refusal)
+            return
+        if read:
+            _feedback(body, respond, click, done=True)
+        else:
+            _gone(click, respond)
 
     def rated(body: dict, respond: Respond) -> None:
-        action = body["actions"][0]
-        user_id = body["user"]["id"]
-        helpful = learners.rate(
-            coach, user_id, action["value"], helpful=action["action_id"] == daily.HELPFUL
-        )
-        rating = daily.HELPFUL if helpful else daily.NOT_HELPFUL
-        _feedback(body, respond, action["value"], rating=rating)
+        click = read_click(body)
+        if click is None:
+            ignore("a rating", "no user or action")
+            return
+        helpful = click.action_id == daily.HELPFUL
+        try:
+            kept = learners.rate(coach, click.user_id, click.value, helpful=helpful)
+        except learners.Refused as refused:
+            ignore("a rating", refused.refusal)
+            return
+        if kept is None:
+            _gone(click, respond)
+        else:
+            rating = daily.HELPFUL if kept else daily.NOT_HELPFUL
+            _feedback(body, respond, click, rating=rating)
+
+    def _gone(click: Click, respond: Respond) -> None:
+        # Sent, but no longer in the bank: nothing recorded, and the person told why.
+        text = t(coach.language_for(click.user_id), "lesson_gone")
+        respond(replace_original=False, response_type="ephemeral", text=text)
 
     def _feedback(
-        body: dict, respond: Respond, lesson_id: str, *, done: bool = False, rating: str = ""
+        body: dict, respond: Respond, click: Click, *, done: bool = False, rating: str = ""
     ) -> None:
         # Got it and the rating each once, both on the same lesson: the row keeps what is
         # still to click under a note of what was.
-        message = body.get("message") or {}
-        shown = message.get("blocks") or []
+        shown, text = shown_message(body)
+        lesson_id, language = click.value, coach.language_for(click.user_id)
         was_done, was_rated = daily.feedback_state(shown, lesson_id)
-        language = coach.language_for(body["user"]["id"])
         row = daily.feedback_blocks(
             lesson_id, language, done=done or was_done, rating=was_rated or rating
         )
         new_blocks = daily.with_feedback(shown, lesson_id, row)
-        respond(replace_original=True, blocks=new_blocks, text=message.get("text") or "")
+        respond(replace_original=True, blocks=new_blocks, text=text)
 
     app.action(re.compile(rf"^{daily.QUIZ}_\d$"))(ack=ack_only, lazy=[answer_quiz])
     app.action(daily.GOT_IT)(ack=ack_only, lazy=[got_it])
@@ -124,6 +161,6 @@ def register_daily(app: App, coach: Coach) -> None:
 
 def _update(body: dict, respond: Respond, block_id: str, replacement: list[dict]) -> None:
     """Replace one block of the DM the button was in, keeping the rest of the lesson."""
-    message = body.get("message") or {}
-    new_blocks = daily.replace_block(message.get("blocks") or [], block_id, replacement)
-    respond(replace_original=True, blocks=new_blocks, text=message.get("text") or "")
+    shown, text = shown_message(body)
+    new_blocks = daily.replace_block(shown, block_id, replacement)
+    respond(replace_original=True, blocks=new_blocks, text=text)

@@ -26,6 +26,7 @@ from ..coaching import Coach
 from ..progress import Progress, progress
 from . import blocks, dashboard, enrolment
 from .blocks import t, to_dicts, when_text
+from .clicks import ignore, read_click
 from .commands import remember_locale
 from .enrolment import is_admin
 from .strings import date_text
@@ -52,9 +53,13 @@ def register(app: App, coach: Coach) -> None:
         publish(coach, client, event["user"])
 
     def clicked(body: dict, client: WebClient) -> None:
-        action = body["actions"][0]
-        user_id = body["user"]["id"]
-        name, value = action["action_id"], _value(action)
+        # Each of these acts on the clicker's own settings, as /coach would, and each value is
+        # checked where it is used (a time, a date, a language): nothing to hold it against.
+        click = read_click(body)
+        if click is None:
+            ignore("the App Home", "no user or action")
+            return
+        user_id, name, value = click.user_id, click.action_id, click.selected or click.value
         if name == JOIN:
             enrolment.subscribe(coach, client, user_id)  # and the welcome, in the DM
         elif name == PAUSE:
@@ -64,22 +69,30 @@ def register(app: App, coach: Coach) -> None:
             try:
                 learners.pause(coach, user_id, until=learners.pause_until(value, today))
             except learners.LearnerError:
-                logger.warning("home: pause until %r refused for %s", value, user_id)
+                ignore("the App Home's pause until", "not a date within a year")
         elif name == RESUME:
             learners.resume(coach, user_id)
         elif name == TIME and value:
             try:
                 learners.set_time(coach, user_id, value)
             except learners.LearnerError:
-                logger.warning("home: time %r refused for %s", value, user_id)
+                ignore("the App Home's lesson time", "not a time the course allows")
         elif name == LANGUAGE and value in ("de", "en"):
             learners.set_language(coach, user_id, value)
         publish(coach, client, user_id)
 
     def read(body: dict, client: WebClient) -> None:
-        lesson = coach.bank.get(body["actions"][0]["value"])
-        language = coach.language_for(body["user"]["id"])
-        client.views_open(trigger_id=body["trigger_id"], view=blocks.lesson_modal(lesson, language))
+        # Showing a lesson stores nothing: one not in the bank says it is gone.
+        click = read_click(body)
+        if click is None or not click.trigger_id:
+            ignore("the App Home's read", "no user, action or trigger")
+            return
+        lesson = coach.bank.get(click.value)
+        view = blocks.lesson_modal(lesson, coach.language_for(click.user_id))
+        try:
+            client.views_open(trigger_id=click.trigger_id, view=view)
+        except (SlackApiError, SlackClientError) as error:
+            logger.warning("views.open for a lesson from the App Home failed: %s", error)
 
     app.event("app_home_opened")(ack=ack_only, lazy=[opened])
     app.action(re.compile(rf"^({JOIN}|{PAUSE}|{PAUSE_UNTIL}|{RESUME}|{TIME}|{LANGUAGE})$"))(
@@ -211,8 +224,3 @@ def _settings(coach: Coach, mine: Progress, language: str) -> list:
         )
     )
     return elements
-
-
-def _value(action: dict) -> str | None:
-    selected = action.get("selected_option") or {}
-    return selected.get("value") or action.get("selected_date") or action.get("value")

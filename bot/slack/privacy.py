@@ -23,8 +23,10 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
+from .. import learners
 from ..coaching import Coach
 from .blocks import Said, days_text, escape, say, shorten, t, to_dicts
+from .clicks import ignore, read_click
 from .dashboard import verbatim
 from .strings import and_list, date_text
 
@@ -455,29 +457,17 @@ def send_copy(coach: Coach, client: WebClient, user_id: str, language: str) -> s
 # --- forget me ------------------------------------------------------------------------------
 
 
-def forget_blocks(language: str) -> Said:
-    """Give the question before erasing, with the buttons that confirm or keep."""
+def forget_blocks(language: str, token: str) -> Said:
+    """Give the question before erasing, with the buttons that confirm or keep: both carry
+    `token`, the one-time answer to this question (learners.ask_to_forget)."""
     buttons = [
         ButtonElement(
-            text=t(language, "forget_yes"), action_id=FORGET_YES, value="yes", style="danger"
+            text=t(language, "forget_yes"), action_id=FORGET_YES, value=token, style="danger"
         ),
-        ButtonElement(text=t(language, "forget_no"), action_id=FORGET_NO, value="no"),
+        ButtonElement(text=t(language, "forget_no"), action_id=FORGET_NO, value=token),
     ]
     text = t(language, "forget_confirm")
     return to_dicts([SectionBlock(text=text), ActionsBlock(elements=buttons)]), text
-
-
-def forget(coach: Coach, user_id: str) -> int:
-    """Erase everything stored about `user_id`; give how many rows went.
-
-    Their Slack locale stays in memory (the store keeps nothing of a forgotten person), so
-    every reply after this one is still in their language.
-    """
-    prefs = coach.store.user_prefs(user_id)
-    erased = coach.store.forget(user_id)
-    if prefs is not None and prefs.locale is not None:
-        coach.store.set_locale(user_id, prefs.locale)
-    return erased
 
 
 def register(app: App, coach: Coach) -> None:
@@ -487,21 +477,46 @@ def register(app: App, coach: Coach) -> None:
         ack()
 
     def confirmed(body: dict, respond: Respond) -> None:
-        user_id = body["user"]["id"]
+        click = read_click(body)
+        if click is None:
+            ignore("erase my data", "no user or action")
+            return
         # In the language of the question just answered; from now on their Slack language.
-        language = coach.language_for(user_id)
-        erased = forget(coach, user_id)
+        language = coach.language_for(click.user_id)
+        try:
+            erased = learners.forget(coach, click.user_id, click.value)
+        except learners.Refused as refused:
+            # An old question (or one already answered) was clicked: said so, rather than
+            # silence, which would leave them believing their data is gone. Below it, not in
+            # its place: after a double click, "Done" stays.
+            ignore("erase my data", refused.refusal)
+            minutes = int(learners.CONFIRM_WITHIN.total_seconds() // 60)
+            text = t(language, "forget_stale", minutes=minutes)
+            respond(replace_original=False, response_type="ephemeral", text=text)
+            return
         logger.info("forgot a user on their request (%d rows)", erased)
         text = t(language, "forgotten")
         respond(replace_original=True, response_type="ephemeral", text=text)
 
     def kept(body: dict, respond: Respond) -> None:
-        text = t(coach.language_for(body["user"]["id"]), "forget_kept")
+        # Keeping needs no check (nothing happens), but it answers the question: its erase
+        # button does nothing any more.
+        click = read_click(body)
+        if click is None:
+            ignore("keep my data", "no user or action")
+            return
+        learners.keep(coach, click.user_id, click.value)
+        text = t(coach.language_for(click.user_id), "forget_kept")
         respond(replace_original=True, response_type="ephemeral", text=text)
 
     def copy(body: dict, client: WebClient, respond: Respond) -> None:
-        user_id = body["user"]["id"]
-        text = send_copy(coach, client, user_id, coach.language_for(user_id))
+        # No token: the copy goes to the clicker's own DM and holds only their own data, which
+        # `my data` offers them at any time.
+        click = read_click(body)
+        if click is None:
+            ignore("get a copy", "no user or action")
+            return
+        text = send_copy(coach, client, click.user_id, coach.language_for(click.user_id))
         respond(replace_original=False, response_type="ephemeral", text=text)
 
     app.action(FORGET_YES)(ack=ack_only, lazy=[confirmed])

@@ -103,7 +103,8 @@ def _my_data(turn: Turn) -> Said:
 
 
 def _forget_me(turn: Turn) -> Said:
-    return privacy.forget_blocks(turn.language)
+    token = learners.ask_to_forget(turn.coach, turn.user_id)
+    return privacy.forget_blocks(turn.language, token)
 
 
 def _next(turn: Turn) -> Said:

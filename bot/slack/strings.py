@@ -333,6 +333,10 @@ STRINGS = {
             "lessons. `/coach subscribe` starts afresh at any time."
         ),
         "forget_kept": "Nothing was erased.",
+        "forget_stale": (
+            "That click changed nothing: the question was answered already or is more than "
+            "{minutes} minutes old. To erase your data, ask again with `/coach forget me`."
+        ),
         "home_progress": "Your progress",
         "home_progress_text": (
             "*Lessons:* {had} of {total} · *marked read:* {done}\n"
@@ -739,6 +743,11 @@ STRINGS = {
             "erhalten keine Lektionen mehr. Mit `/coach subscribe` fangen Sie jederzeit neu an."
         ),
         "forget_kept": "Es wurde nichts gelöscht.",
+        "forget_stale": (
+            "Dieser Klick hat nichts geändert: Die Frage ist schon beantwortet oder älter als "
+            "{minutes} Minuten. Um Ihre Daten zu löschen, fragen Sie erneut mit "
+            "`/coach forget me`."
+        ),
         "home_progress": "Ihr Fortschritt",
         "home_progress_text": (
             "*Lektionen:* {had} von {total} · *als gelesen markiert:* {done}\n"

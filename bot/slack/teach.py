@@ -17,6 +17,7 @@ from ..coaching import Coach
 from ..teaching import TeachingError
 from . import admin
 from .blocks import escape, t, to_dicts
+from .clicks import ignore, read_click
 from .dashboard import TEACH, TEACH_BLOCK, verbatim
 from .enrolment import is_admin
 
@@ -31,18 +32,23 @@ def register(app: App, coach: Coach) -> None:
     def ack_only(ack: Ack) -> None:
         ack()
 
+    # Admins only (checked first, in _change); the question and the lesson must both exist.
     def picked(body: dict, client: WebClient, respond: Respond) -> None:
-        action = body["actions"][0]
-        question_id, days = _numbers(action.get("block_id", "").removeprefix(TEACH_BLOCK))
-        lesson_id = (action.get("selected_option") or {}).get("value", "")
-        _change(coach, client, respond, body["user"]["id"], question_id, lesson_id, days)
+        click = read_click(body)
+        if click is None:
+            ignore("teach", "no user or action")
+            return
+        question_id, days = _numbers(click.block_id.removeprefix(TEACH_BLOCK))
+        _change(coach, client, respond, click.user_id, question_id, click.selected, days)
 
     def undone(body: dict, client: WebClient, respond: Respond) -> None:
-        question_id, lesson_id, days = (
-            [*body["actions"][0].get("value", "").split("|")] + [""] * 3
-        )[:3]
+        click = read_click(body)
+        if click is None:
+            ignore("undo teaching", "no user or action")
+            return
+        question_id, lesson_id, days = ([*click.value.split("|")] + [""] * 3)[:3]
         _change(
-            coach, client, respond, body["user"]["id"], _number(question_id), lesson_id,
+            coach, client, respond, click.user_id, _number(question_id), lesson_id,
             _number(days), undo=True,
         )  # fmt: skip
 

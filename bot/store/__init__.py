@@ -10,6 +10,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from .confirmations import Confirmations
 from .conversations import Answered, Models, Taught, TaughtQuestions
 from .engagement import QUIZ, RATED, Engagement, Gap, fingerprint
 from .schema import MIGRATIONS
@@ -108,6 +109,7 @@ class Store(Engagement):
         self.answered = Answered(self.db, self._lock)
         self.taught = TaughtQuestions(self.db, self._lock)
         self.models = Models(self.db, self._lock)
+        self.confirmations = Confirmations(self.db, self._lock)
 
     def _migrate(self) -> None:
         # One write transaction from reading the version to the last migration: a second

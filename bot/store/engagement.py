@@ -86,6 +86,42 @@ class Engagement:
             self._log(_now(), user_id, kind, lesson_id, first=kind in one_of or None)
             return True
 
+    def was_sent(self, user_id: str, lesson_id: str, *, as_review: bool = False) -> bool:
+        """Say whether one of `user_id`'s day messages had the lesson (with `as_review`: among
+        its reviews), sent or on its way. A message Slack refused (failed) was never seen."""
+        if as_review:
+            if "," in lesson_id:  # the reviews are kept comma-separated
+                return False
+            sql = (
+                "SELECT 1 FROM deliveries WHERE user_id = ? AND state != 'failed'"
+                " AND instr(',' || reviews || ',', ',' || ? || ',') > 0 LIMIT 1"
+            )
+        else:
+            sql = (
+                "SELECT 1 FROM deliveries WHERE user_id = ? AND lesson_id = ?"
+                " AND state != 'failed' LIMIT 1"
+            )
+        with self._lock:
+            return self.db.conn.execute(sql, [user_id, lesson_id]).fetchone() is not None
+
+    def record_review(self, user_id: str, kind: str, lesson_id: str, *, right: bool) -> bool:
+        """Log an answer to a review that is still open (not yet answered right); True if
+        logged. A right answer closes it. Checked and written under one lock, so a second click
+        on a review answered right counts nothing."""
+        with self._lock, self.db.conn:
+            if not self.db.conn.execute(
+                "SELECT 1 FROM reviews WHERE user_id = ? AND lesson_id = ? AND done = 0",
+                [user_id, lesson_id],
+            ).fetchone():
+                return False
+            self._log(_now(), user_id, kind, lesson_id)
+            if right:
+                self.db.conn.execute(
+                    "UPDATE reviews SET done = 1 WHERE user_id = ? AND lesson_id = ?",
+                    [user_id, lesson_id],
+                )
+            return True
+
     def first_of(self, user_id: str, lesson_id: str, *, one_of: tuple[str, ...]) -> str | None:
         """Give the kind of the user's first event among `one_of` for the lesson, if any."""
         with self._lock:

@@ -226,6 +226,17 @@ def _joined_welcomed_paused(db: sqlite_utils.Database) -> None:
     )
 
 
+def _confirmations(db: sqlite_utils.Database) -> None:
+    # The one-time tokens of questions the app asked a person (forget me?), each answerable once
+    # within minutes. The token as a SHA-256 hash (the database holds no usable token) and the
+    # person as their fingerprint, like the erased table: asking a forgotten person stores
+    # nothing that names them.
+    db.execute(
+        "CREATE TABLE confirmations (token_hash TEXT PRIMARY KEY, fingerprint TEXT NOT NULL,"
+        " question TEXT NOT NULL, issued_at TEXT NOT NULL)"
+    )
+
+
 # Each entry moves the schema one version on; PRAGMA user_version says how far a file has come.
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _create_questions,
@@ -239,4 +250,5 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _digests_and_erasures,
     _answered_and_taught,
     _joined_welcomed_paused,
+    _confirmations,
 ]

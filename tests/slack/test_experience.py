@@ -189,21 +189,42 @@ def test_a_review_asks_the_same_question_with_the_options_in_another_order():
 
 
 def test_a_review_answered_says_the_letter_and_the_option_chosen(served):
-    lesson = BANK.lessons[0]
-    served.coach.store.enroll("U1MANAGER", source="self")
-    blocks = day_message(None, "en", reviews=[lesson])
-    buttons = next(b for b in blocks if b.get("block_id") == f"quiz|{lesson.id}")["elements"]
-    right = next(b for b in buttons if b["value"].split("|")[1] == str(lesson.en.quiz.answer))
-    click = block_action(
-        right["action_id"], right["value"], response_url=served.fake.response_url("q"),
-        message={"blocks": blocks, "text": "t", "ts": "1.2"},
-    )  # fmt: skip
-    assert served.slack.post(click).status == 200
-    updated = served.fake.wait_for("response_url/q")[0].params["blocks"]
+    with time_machine.travel(EARLY_TUESDAY, tick=True):
+        later(served, "subscribe")
+        later(served, "next")
+        [first] = served.fake.dms("U1MANAGER")
+        quiz = next(b for b in first["blocks"] if b.get("block_id", "").startswith("quiz|"))
+        lesson = served.coach.bank.get(quiz["block_id"].removeprefix("quiz|"))
+        wrong = next(b for b in quiz["elements"]
+                     if b["value"].split("|")[1] != str(lesson.en.quiz.answer))  # fmt: skip
+        answer_on(served, first, wrong, "w")
+    # Three delivery days on, the review comes in a message of its own after Friday's lesson.
+    friday_9 = datetime(2026, 3, 6, 8, 0, tzinfo=timezone.utc)
+    with time_machine.travel(friday_9, tick=True):
+        assert run_pass(served.coach, make_messenger(served.coach), friday_9).sent == 1
+        review = served.fake.dms("U1MANAGER")[-1]
+        blocks = review["blocks"]
+        buttons = next(b for b in blocks if b.get("block_id") == f"quiz|{lesson.id}")["elements"]
+        right = next(b for b in buttons if b["value"].split("|")[1] == str(lesson.en.quiz.answer))
+        assert right["value"].endswith("|review")
+        updated = answer_on(served, review, right, "q")
     letter = right["text"]["text"]
     right_option = lesson.en.quiz.options[lesson.en.quiz.answer - 1]
     assert f"You answered {letter}: {right_option}" in all_text(updated)
     assert "Right." in all_text(updated)
+    kinds = [event["kind"] for event in served.coach.store.events("U1MANAGER")]
+    assert kinds.count("quiz_wrong") == 1 and kinds.count("review_right") == 1
+    assert served.coach.store.reviews_due("2026-12-31") == {}  # answered right: done
+
+
+def answer_on(served, message: dict, button: dict, name: str) -> list[dict]:
+    """Click a quiz button on a DM the app sent; give the DM's blocks afterwards."""
+    click = block_action(
+        button["action_id"], button["value"], response_url=served.fake.response_url(name),
+        message=message,
+    )  # fmt: skip
+    assert served.slack.post(click).status == 200
+    return served.fake.wait_for(f"response_url/{name}")[0].params["blocks"]
 
 
 # --- answers -------------------------------------------------------------------------------------

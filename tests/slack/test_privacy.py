@@ -90,6 +90,13 @@ def a_week_of(served, user_id: str = "U1MANAGER"):
     return lesson
 
 
+def forget_me(served, *, user_id: str = "U1MANAGER", words: str = "forget me") -> dict:
+    """Ask to be forgotten and confirm with that question's own button; give the reply."""
+    confirm = ask(served, words, user_id=user_id)
+    token = buttons(confirm["blocks"])[privacy.FORGET_YES]["value"]
+    return click(served, privacy.FORGET_YES, token, user_id=user_id)
+
+
 def naming(db_path: Path, text: str) -> list[str]:
     """Give every table.column of the SQLite file holding `text` in some row."""
     found = []
@@ -167,6 +174,11 @@ def test_my_data_in_the_dm_is_the_same_account_with_its_copy_button(served):
     assert privacy.COPY in buttons(answer["blocks"])
 
 
+def wrong(lesson) -> int:
+    """Give a wrong option of the lesson's quiz."""
+    return lesson.en.quiz.answer % len(lesson.en.quiz.options) + 1
+
+
 def _everything(served, user_id: str) -> None:
     """Give `user_id` a row in every table that names a person, every column filled."""
     coach, store = served.coach, served.coach.store
@@ -178,7 +190,7 @@ def _everything(served, user_id: str) -> None:
     store.record_event(user_id, "subscribed", detail="admin")
     for number, (day, kind, state) in enumerate([("2026-02-26", "lesson", "failed"),
             ("2026-02-27", "lesson", "sent"), ("2026-03-02", "reviews", "sent"),
-            ("2026-03-03", "complete", "sending")]):  # fmt: skip
+            ("2026-03-03", "complete", "sending"), ("2026-02-24", "lesson", "sent")]):  # fmt: skip
         lesson_id = bank[number].id if kind == "lesson" else None
         reviews = (bank[0].id, bank[1].id) if kind == "reviews" else ()
         store.claim(user_id=user_id, day=day, kind=kind, lesson_id=lesson_id, reviews=reviews,
@@ -190,9 +202,9 @@ def _everything(served, user_id: str) -> None:
             store.mark_failed(user_id, day, "account_inactive")
         if lesson_id:
             store.record_event(user_id, "delivered", lesson_id=lesson_id)
-    learners.answer_quiz(coach, user_id, bank[1].id, 9)  # wrong
+    learners.answer_quiz(coach, user_id, bank[1].id, wrong(bank[1]))
     learners.answer_quiz(coach, user_id, bank[1].id, bank[1].en.quiz.answer, review=True)
-    learners.answer_quiz(coach, user_id, bank[2].id, 9)
+    learners.answer_quiz(coach, user_id, bank[4].id, wrong(bank[4]))
     learners.mark_read(coach, user_id, bank[1].id)
     learners.rate(coach, user_id, bank[1].id, helpful=False)
     reply = coach.ask(user_id, QUESTION)
@@ -353,11 +365,17 @@ def test_forget_me_asks_first_and_erases_every_trace_only_when_confirmed(served,
     assert set(choices) == {"forget_yes", "forget_no"}
     assert naming(settings.db_path, "U1MANAGER") == kept  # asking erases nothing
 
-    assert click(served, "forget_no", "no")["text"] == "Nothing was erased."
+    token = choices["forget_yes"]["value"]
+    assert choices["forget_no"]["value"] == token
+    assert click(served, "forget_no", token)["text"] == "Nothing was erased."
     assert naming(settings.db_path, "U1MANAGER") == kept
     assert served.coach.store.learner("U1MANAGER").status == "active"
+    # Kept is an answer: that question's erase button (another device) erases nothing now.
+    late = click(served, "forget_yes", token)
+    assert late["text"].startswith("That click changed nothing")
+    assert naming(settings.db_path, "U1MANAGER") == kept
 
-    erased = click(served, "forget_yes", "yes")
+    erased = forget_me(served)
     assert erased["replace_original"] is True
     assert "Everything the coach stored about you is erased" in erased["text"]
     assert naming(settings.db_path, "U1MANAGER") == []
@@ -369,8 +387,7 @@ def test_forget_me_asks_first_and_erases_every_trace_only_when_confirmed(served,
 
 def test_after_forget_me_a_german_manager_is_still_answered_in_german(served, settings):
     a_week_of(served, "U2MANAGERIN")
-    ask(served, "vergiss mich", user_id="U2MANAGERIN")
-    erased = click(served, "forget_yes", "yes", user_id="U2MANAGERIN")
+    erased = forget_me(served, user_id="U2MANAGERIN", words="vergiss mich")
     assert erased["text"].startswith("Erledigt. Alles, was der Coach über Sie gespeichert hat")
 
     assert ask(served, "my data", user_id="U2MANAGERIN")["text"] == t("de", "my_data_fingerprint")
@@ -391,8 +408,7 @@ def test_after_forget_me_a_german_manager_is_still_answered_in_german(served, se
 
 def test_after_a_restart_a_forgotten_german_manager_is_answered_in_german(served, settings):
     later(served, "subscribe", user_id="U2MANAGERIN")
-    ask(served, "forget me", user_id="U2MANAGERIN")
-    click(served, "forget_yes", "yes", user_id="U2MANAGERIN")
+    forget_me(served, user_id="U2MANAGERIN")
     served.coach.store._prefs.clear()  # a new process: nothing in memory
     looked_up = len(served.fake.calls_to("users.info"))
 
@@ -406,8 +422,7 @@ def test_after_a_restart_a_forgotten_german_manager_is_answered_in_german(served
 
 def test_coming_back_after_forget_me_stores_the_language_again(served):
     later(served, "subscribe", user_id="U2MANAGERIN")
-    ask(served, "forget me", user_id="U2MANAGERIN")
-    click(served, "forget_yes", "yes", user_id="U2MANAGERIN")
+    forget_me(served, user_id="U2MANAGERIN")
     assert served.coach.store.user_prefs("U2MANAGERIN").locale == "de-DE"  # in memory
 
     assert later(served, "subscribe", user_id="U2MANAGERIN")["text"].startswith("Sie ")
