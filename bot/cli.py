@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta, timezone
@@ -16,7 +17,8 @@ from . import classifier
 from .config import SLACK_SETUP_HINT, ConfigError, Settings, load_settings
 from .lessons import TOPICS, Bank, LessonBankError, check_bank, load_bank
 from .search import Answer, Searcher
-from .store import Store
+from .store import DatabaseError, DiskFull, Store
+from .store.errors import explain
 from .teaching import TeachingError, Teachings, taught_yaml
 
 if TYPE_CHECKING:
@@ -59,7 +61,34 @@ def _database(settings: Settings) -> Path:
     return path
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Commands(click.Group):
+    """The commands, with one place that turns a database that cannot be used into a message."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except DatabaseError as error:
+            _database_failed(error)
+        except sqlite3.Error as error:
+            # Raised in the middle of a command: every command but demo works on COACH_DB.
+            _database_failed(explain(_settings().db_path, error))
+
+
+# Exit statuses besides 0 (done), 1 (failed: a broken setup or database, Slack refused the token)
+# and 2 (usage or settings): a full disk, which needs someone to free space rather than fix a
+# setting, so a cron job or monitor can tell the two apart.
+EXIT_DISK_FULL = 3
+
+
+def _database_failed(error: DatabaseError) -> None:
+    """Say what is wrong with the database and what to do, and exit (3 for a full disk)."""
+    configured = _settings().db_path
+    same = error.path.resolve() == configured.resolve()
+    click.echo(f"error: {'COACH_DB=' if same else ''}{error}", err=True)
+    sys.exit(EXIT_DISK_FULL if isinstance(error, DiskFull) else 1)
+
+
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
     """Social Media Coach for Slack: one-minute social media lessons for managers."""
 
@@ -107,7 +136,10 @@ def validate(directory: Path | None) -> None:
 )
 @click.option("--dry-run", is_flag=True, help="Show what would be sent; send and record nothing.")
 def deliver(at: str | None, dry_run: bool) -> None:
-    """Run one delivery pass: send every lesson due now (or at --at), print a summary."""
+    """Run one delivery pass: send every lesson due now (or at --at), print a summary.
+
+    Exit 1 if Slack refused the token, 3 if the disk is full (the database could not be
+    written)."""
     from .coaching import Coach, Fit
     from .delivery import describe, run_pass
     from .slack.messenger import make_messenger
