@@ -23,6 +23,7 @@ from .teaching import TeachingError, Teachings, taught_yaml
 
 if TYPE_CHECKING:
     from .delivery import PassSummary
+    from .slack.roster import SyncSummary
 
 LANGUAGE_NAMES = {"de": "German", "en": "English"}
 
@@ -171,6 +172,74 @@ def deliver(at: str | None, dry_run: bool) -> None:
     coach.store.close()
     if summary.stopped:
         sys.exit(1)
+
+
+@main.command(short_help="Sync COACH_AUDIENCE now (--dry-run: only show it).")
+@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+def sync(dry_run: bool) -> None:
+    """Sync the members of COACH_AUDIENCE now, as serve does at start and daily: enrol the new
+    ones, deactivate learners whose Slack account was deactivated, follow time zones. Prints
+    counts, never names; exit 1 if part of the audience could not be read.
+
+    With `sync` and then `deliver` from cron, the coach runs without serve (docs/deployment.md).
+    """
+    from .coaching import Coach, Fit
+    from .slack.app import make_client
+    from .slack.roster import sync as sync_audience
+
+    settings = _settings()
+    if not settings.bot_token:
+        click.echo("error: set SLACK_BOT_TOKEN to read the audience from Slack.", err=True)
+        click.echo(SLACK_SETUP_HINT, err=True)
+        sys.exit(2)
+    if dry_run and not settings.db_path.exists():
+        click.echo(
+            f"error: no database at {settings.db_path} (COACH_DB), and a dry run creates none: "
+            "`coach sync` or `serve` creates it.",
+            err=True,
+        )
+        sys.exit(1)
+    try:
+        coach = Coach.from_settings(settings, model=Fit.NONE)
+    except LessonBankError as error:
+        click.echo(f"{error}\nerror: the lesson bank has problems; nothing synced.", err=True)
+        sys.exit(1)
+    summary = sync_audience(coach, make_client(settings), dry_run=dry_run)
+    coach.store.close()
+    for line in _sync_lines(summary, settings.audience):
+        click.echo(line)
+    if summary.errors:
+        sys.exit(1)
+
+
+def _sync_lines(summary: SyncSummary, audience: tuple[str, ...]) -> Iterator[str]:
+    """Give the lines `sync` prints: counts by outcome and reason, then what could not be read."""
+    from .slack.roster import audience_fix
+
+    would = summary.dry_run
+    yield "audience sync" + (" (dry run: nothing written)" if would else "")
+    if not audience:
+        yield "COACH_AUDIENCE is empty: nobody is enrolled by the sync"
+    else:
+        entries = f"{len(audience)} entr{'y' if len(audience) == 1 else 'ies'}"
+        yield f"people in the audience (COACH_AUDIENCE, {entries}): {summary.audience}"
+    yield f"{'would enrol' if would else 'enrolled'}: {summary.enrolled}"
+    yield f"in the course already: {summary.already}"
+    yield f"{'would not enrol' if would else 'not enrolled'}: {sum(summary.refused.values())}"
+    for reason, count in sorted(summary.refused.items(), key=lambda item: (-item[1], item[0])):
+        yield f"  {reason}: {count}"
+    deactivate = "would deactivate" if would else "deactivated"
+    yield f"{deactivate} (their Slack account was deactivated): {summary.deactivated}"
+    reactivate = "would reactivate" if would else "reactivated"
+    yield f"{reactivate} (their Slack account is active again): {summary.reactivated}"
+    yield f"time zones {'that would change' if would else 'changed'}: {summary.zones_updated}"
+    for error in summary.errors:
+        target, _, code = error.partition(": ")
+        if target == "users.list":
+            fix = "`coach check` tests the token and its scopes (users:read)"
+        else:
+            fix = audience_fix(target, code)
+        yield f"could not read {target}: {code}. Fix: {fix}"
 
 
 def _dry_run(summary: PassSummary) -> Iterator[str]:

@@ -66,7 +66,7 @@ BROKEN = {
     "a truncated file": (truncated, "the database is damaged"),
 }
 TOKEN = {"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_API_URL": "http://127.0.0.1:9/api/"}
-# Every command that opens the database (deliver opens it before calling Slack).
+# Every command that opens the database (sync and deliver open it before calling Slack).
 COMMANDS = [
     ["ask", "how do we apologise"],
     ["teach", "apology-own-it", "sorry post"],
@@ -75,6 +75,8 @@ COMMANDS = [
     ["digest"],
     ["deliver", "--dry-run"],
     ["deliver"],
+    ["sync"],
+    ["sync", "--dry-run"],
 ]
 
 
