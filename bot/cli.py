@@ -464,6 +464,29 @@ def manifest(base_url: str | None, socket_mode: bool) -> None:
     click.echo(text, nl=False)
 
 
+@main.command(short_help="Check the installation, one line each with the fix.")
+def check() -> None:
+    """Check the installation, one line each, with the fix for what fails: the token works,
+    Slack granted every scope the manifest asks for, the app can open DMs, each COACH_AUDIENCE
+    entry can be read, the database in COACH_DB is intact and writable, the lesson bank is
+    valid. Exit 1 if anything fails. Posts nothing and writes nothing."""
+    from .checks import database_check, lessons_check, passed
+    from .slack.app import post_client
+    from .slack.check import slack_checks
+
+    settings = _settings()
+    verdicts = [
+        # A client that retries only throttling: a connection that fails is reported at once.
+        *slack_checks(settings, post_client(settings)),
+        database_check(settings.db_path),
+        lessons_check(settings.lessons_dir),
+    ]
+    for verdict in verdicts:
+        click.echo(verdict.line())
+    if not passed(verdicts):
+        sys.exit(1)
+
+
 @main.command(short_help="Print the engagement report (groups only).")
 @click.option("--days", type=click.IntRange(1, 3650), default=30, show_default=True,
               help="The period: the last N days (UTC), today included, and its weeks.")  # fmt: skip

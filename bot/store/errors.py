@@ -11,8 +11,11 @@ and exits, `serve` does so before it starts.
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 from pathlib import Path
+
+from .schema import MIGRATIONS
 
 RESTORE = "restore the last backup (docs/deployment.md, 'Backups')"
 
@@ -139,3 +142,64 @@ def kind_of(error: sqlite3.Error) -> str:
         return _CODES[code & 0xFF]
     text = str(error).lower()
     return next((kind for words, kind in _MESSAGES.items() if words in text), "other")
+
+
+# `check` fails below this much free space: the database grows by a few kilobytes a learner
+# a week, but a backup or a migration may need as much again as the file itself.
+LOW_SPACE = 50 * 1024 * 1024
+
+
+def diagnose(path: Path) -> str:
+    """Give what an operator should know about a usable database at `path` (one line); raise
+    DatabaseError if it cannot be used. Reads every page (PRAGMA quick_check) and takes the
+    write lock for a moment, but creates, migrates and writes nothing."""
+    check_path(path)
+    free = shutil.disk_usage(path.parent).free
+    if free < LOW_SPACE:
+        raise DiskFull(
+            path,
+            f"the disk that holds it has only {size_text(free)} free",
+            "Free space on it, or move the database to a larger disk",
+        )
+    if not path.exists():
+        return f"{path} does not exist yet; `serve` or `sync` creates it ({size_text(free)} free)"
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=rw", uri=True, timeout=10)
+        try:
+            version = _inspect(connection)
+        finally:
+            connection.close()
+    except sqlite3.Error as error:
+        raise explain(path, error) from error
+    if version > len(MIGRATIONS):
+        raise DatabaseError(
+            path,
+            f"a newer version of the coach made it (schema {version}; this one knows "
+            f"{len(MIGRATIONS)})",
+            "Run the newer version, or restore a backup this version made",
+        )
+    size = size_text(path.stat().st_size)
+    later = "" if version == len(MIGRATIONS) else "; `serve` brings its tables up to date"
+    return f"{path}: readable and writable, {size}{later} ({size_text(free)} free on its disk)"
+
+
+def _inspect(connection: sqlite3.Connection) -> int:
+    """Give the schema version of an intact database whose write lock can be had; raise
+    sqlite3.Error otherwise."""
+    problems = [row[0] for row in connection.execute("PRAGMA quick_check").fetchall()]
+    if problems != ["ok"]:
+        raise sqlite3.DatabaseError("database disk image is malformed")
+    connection.execute("BEGIN IMMEDIATE")  # as a write would: fails if read-only or held
+    connection.rollback()
+    return connection.execute("PRAGMA user_version").fetchone()[0]
+
+
+def size_text(size: float) -> str:
+    """Give a size in bytes as people read it: 512 bytes, 1.5 MB."""
+    if size < 1024:
+        return f"{int(size)} bytes"
+    for unit in ("KB", "MB", "GB"):
+        size /= 1024
+        if size < 1024 or unit == "GB":
+            break
+    return f"{size:,.1f} {unit}"
