@@ -487,6 +487,31 @@ def check() -> None:
         sys.exit(1)
 
 
+@main.command(short_help="Copy the live database to PATH, safe while serve runs.")
+@click.argument("path", type=click.Path(path_type=Path))
+def backup(path: Path) -> None:
+    """Copy the database in COACH_DB to PATH with SQLite's online backup API: the database as
+    it was at one moment, also while serve runs. PATH must not exist (a backup never
+    overwrites); its folder must. The copy is checked before it takes PATH's name.
+
+    To restore: stop serve, copy the backup over COACH_DB and delete the stale -wal and -shm
+    files beside it (docs/deployment.md).
+    """
+    from .store.backup import BackupError
+    from .store.backup import backup as copy_database
+    from .store.errors import size_text
+
+    settings = _settings()
+    source = _database(settings)
+    try:
+        copy = copy_database(source, path)
+    except BackupError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)
+    size = size_text(copy.size)
+    click.echo(f"Backed up {source} to {copy.path}: {size}, checked intact, {copy.seconds:.1f} s.")
+
+
 @main.command(short_help="Print the engagement report (groups only).")
 @click.option("--days", type=click.IntRange(1, 3650), default=30, show_default=True,
               help="The period: the last N days (UTC), today included, and its weeks.")  # fmt: skip

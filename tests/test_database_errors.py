@@ -77,6 +77,7 @@ COMMANDS = [
     ["deliver"],
     ["sync"],
     ["sync", "--dry-run"],
+    ["backup", "{tmp}/backup.db"],
 ]
 
 
