@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta, timezone
@@ -16,11 +17,13 @@ from . import classifier
 from .config import SLACK_SETUP_HINT, ConfigError, Settings, load_settings
 from .lessons import TOPICS, Bank, LessonBankError, check_bank, load_bank
 from .search import Answer, Searcher
-from .store import Store
+from .store import DatabaseError, DiskFull, Store
+from .store.errors import explain
 from .teaching import TeachingError, Teachings, taught_yaml
 
 if TYPE_CHECKING:
     from .delivery import PassSummary
+    from .slack.roster import SyncSummary
 
 LANGUAGE_NAMES = {"de": "German", "en": "English"}
 
@@ -59,7 +62,34 @@ def _database(settings: Settings) -> Path:
     return path
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Commands(click.Group):
+    """The commands, with one place that turns a database that cannot be used into a message."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except DatabaseError as error:
+            _database_failed(error)
+        except sqlite3.Error as error:
+            # Raised in the middle of a command: every command but demo works on COACH_DB.
+            _database_failed(explain(_settings().db_path, error))
+
+
+# Exit statuses besides 0 (done), 1 (failed: a broken setup or database, Slack refused the token)
+# and 2 (usage or settings): a full disk, which needs someone to free space rather than fix a
+# setting, so a cron job or monitor can tell the two apart.
+EXIT_DISK_FULL = 3
+
+
+def _database_failed(error: DatabaseError) -> None:
+    """Say what is wrong with the database and what to do, and exit (3 for a full disk)."""
+    configured = _settings().db_path
+    same = error.path.resolve() == configured.resolve()
+    click.echo(f"error: {'COACH_DB=' if same else ''}{error}", err=True)
+    sys.exit(EXIT_DISK_FULL if isinstance(error, DiskFull) else 1)
+
+
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
     """Social Media Coach for Slack: one-minute social media lessons for managers."""
 
@@ -107,7 +137,10 @@ def validate(directory: Path | None) -> None:
 )
 @click.option("--dry-run", is_flag=True, help="Show what would be sent; send and record nothing.")
 def deliver(at: str | None, dry_run: bool) -> None:
-    """Run one delivery pass: send every lesson due now (or at --at), print a summary."""
+    """Run one delivery pass: send every lesson due now (or at --at), print a summary.
+
+    Exit 1 if Slack refused the token, 3 if the disk is full (the database could not be
+    written)."""
     from .coaching import Coach, Fit
     from .delivery import describe, run_pass
     from .slack.messenger import make_messenger
@@ -139,6 +172,74 @@ def deliver(at: str | None, dry_run: bool) -> None:
     coach.store.close()
     if summary.stopped:
         sys.exit(1)
+
+
+@main.command(short_help="Sync COACH_AUDIENCE now (--dry-run: only show it).")
+@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+def sync(dry_run: bool) -> None:
+    """Sync the members of COACH_AUDIENCE now, as serve does at start and daily: enrol the new
+    ones, deactivate learners whose Slack account was deactivated, follow time zones. Prints
+    counts, never names; exit 1 if part of the audience could not be read.
+
+    With `sync` and then `deliver` from cron, the coach runs without serve (docs/deployment.md).
+    """
+    from .coaching import Coach, Fit
+    from .slack.app import make_client
+    from .slack.roster import sync as sync_audience
+
+    settings = _settings()
+    if not settings.bot_token:
+        click.echo("error: set SLACK_BOT_TOKEN to read the audience from Slack.", err=True)
+        click.echo(SLACK_SETUP_HINT, err=True)
+        sys.exit(2)
+    if dry_run and not settings.db_path.exists():
+        click.echo(
+            f"error: no database at {settings.db_path} (COACH_DB), and a dry run creates none: "
+            "`coach sync` or `serve` creates it.",
+            err=True,
+        )
+        sys.exit(1)
+    try:
+        coach = Coach.from_settings(settings, model=Fit.NONE)
+    except LessonBankError as error:
+        click.echo(f"{error}\nerror: the lesson bank has problems; nothing synced.", err=True)
+        sys.exit(1)
+    summary = sync_audience(coach, make_client(settings), dry_run=dry_run)
+    coach.store.close()
+    for line in _sync_lines(summary, settings.audience):
+        click.echo(line)
+    if summary.errors:
+        sys.exit(1)
+
+
+def _sync_lines(summary: SyncSummary, audience: tuple[str, ...]) -> Iterator[str]:
+    """Give the lines `sync` prints: counts by outcome and reason, then what could not be read."""
+    from .slack.roster import audience_fix
+
+    would = summary.dry_run
+    yield "audience sync" + (" (dry run: nothing written)" if would else "")
+    if not audience:
+        yield "COACH_AUDIENCE is empty: nobody is enrolled by the sync"
+    else:
+        entries = f"{len(audience)} entr{'y' if len(audience) == 1 else 'ies'}"
+        yield f"people in the audience (COACH_AUDIENCE, {entries}): {summary.audience}"
+    yield f"{'would enrol' if would else 'enrolled'}: {summary.enrolled}"
+    yield f"in the course already: {summary.already}"
+    yield f"{'would not enrol' if would else 'not enrolled'}: {sum(summary.refused.values())}"
+    for reason, count in sorted(summary.refused.items(), key=lambda item: (-item[1], item[0])):
+        yield f"  {reason}: {count}"
+    deactivate = "would deactivate" if would else "deactivated"
+    yield f"{deactivate} (their Slack account was deactivated): {summary.deactivated}"
+    reactivate = "would reactivate" if would else "reactivated"
+    yield f"{reactivate} (their Slack account is active again): {summary.reactivated}"
+    yield f"time zones {'that would change' if would else 'changed'}: {summary.zones_updated}"
+    for error in summary.errors:
+        target, _, code = error.partition(": ")
+        if target == "users.list":
+            fix = "`coach check` tests the token and its scopes (users:read)"
+        else:
+            fix = audience_fix(target, code)
+        yield f"could not read {target}: {code}. Fix: {fix}"
 
 
 def _dry_run(summary: PassSummary) -> Iterator[str]:
@@ -361,6 +462,54 @@ def manifest(base_url: str | None, socket_mode: bool) -> None:
     except ManifestError as error:
         raise click.UsageError(str(error)) from None
     click.echo(text, nl=False)
+
+
+@main.command(short_help="Check the installation, one line each with the fix.")
+def check() -> None:
+    """Check the installation, one line each, with the fix for what fails: the token works,
+    Slack granted every scope the manifest asks for, the app can open DMs, each COACH_AUDIENCE
+    entry can be read, the database in COACH_DB is intact and writable, the lesson bank is
+    valid. Exit 1 if anything fails. Posts nothing and writes nothing."""
+    from .checks import database_check, lessons_check, passed
+    from .slack.app import post_client
+    from .slack.check import slack_checks
+
+    settings = _settings()
+    verdicts = [
+        # A client that retries only throttling: a connection that fails is reported at once.
+        *slack_checks(settings, post_client(settings)),
+        database_check(settings.db_path),
+        lessons_check(settings.lessons_dir),
+    ]
+    for verdict in verdicts:
+        click.echo(verdict.line())
+    if not passed(verdicts):
+        sys.exit(1)
+
+
+@main.command(short_help="Copy the live database to PATH, safe while serve runs.")
+@click.argument("path", type=click.Path(path_type=Path))
+def backup(path: Path) -> None:
+    """Copy the database in COACH_DB to PATH with SQLite's online backup API: the database as
+    it was at one moment, also while serve runs. PATH must not exist (a backup never
+    overwrites); its folder must. The copy is checked before it takes PATH's name.
+
+    To restore: stop serve, copy the backup over COACH_DB and delete the stale -wal and -shm
+    files beside it (docs/deployment.md).
+    """
+    from .store.backup import BackupError
+    from .store.backup import backup as copy_database
+    from .store.errors import size_text
+
+    settings = _settings()
+    source = _database(settings)
+    try:
+        copy = copy_database(source, path)
+    except BackupError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)
+    size = size_text(copy.size)
+    click.echo(f"Backed up {source} to {copy.path}: {size}, checked intact, {copy.seconds:.1f} s.")
 
 
 @main.command(short_help="Print the engagement report (groups only).")

@@ -8,6 +8,7 @@ import sys
 
 import pytest
 
+from bot.cli import main
 from bot.config import Settings
 from bot.lessons import load_bank
 from bot.slack.router import SUBCOMMANDS, Where, help_blocks
@@ -81,3 +82,13 @@ def test_the_readme_is_for_a_newcomer_and_its_links_resolve():
 def test_the_course_page_says_how_many_lessons_the_course_has():
     bank = load_bank(LESSONS_DIR)
     assert f"{len(bank)} lessons" in (ROOT / "docs" / "course.md").read_text(encoding="utf-8")
+
+
+def test_the_deployment_page_uses_only_commands_that_exist():
+    page = (ROOT / "docs" / "deployment.md").read_text(encoding="utf-8")
+    code = " ".join(re.findall(r"```.*?```|`[^`\n]+`", page, re.S))
+    # Where a command starts: a line, a code span, after `;`, `$ `, a venv's bin/, or an image
+    # called coach (`docker run … coach coach check`).
+    used = set(re.findall(r"(?:^|[`;] ?|\$ |bin/|coach )coach (\w+)", code, re.M))
+    assert {"serve", "check", "sync", "deliver", "backup", "manifest"} <= used
+    assert used <= set(main.commands), used - set(main.commands)

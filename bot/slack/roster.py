@@ -7,10 +7,14 @@ workspace of thousands costs a few dozen calls rather than one users.info per pe
 from __future__ import annotations
 
 import logging
+import re
+from collections import Counter
 from dataclasses import dataclass, field
+from enum import Enum
+from http.client import HTTPException
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError, SlackClientError
+from slack_sdk.errors import SlackClientError
 
 from ..coaching import Coach
 from ..curriculum import known_zone
@@ -18,13 +22,38 @@ from .enrolment import is_person
 
 logger = logging.getLogger(__name__)
 
+# What a Web API call raises: Slack's answer (SlackApiError is a SlackClientError), or none at
+# all, which slack_sdk's urllib client passes on as it is (URLError is an OSError).
+SLACK_ERRORS = (SlackClientError, OSError, HTTPException)
+
+
+class NotEnrolled(str, Enum):
+    """Why a member of the audience is not enrolled by the sync."""
+
+    NOT_IN_WORKSPACE = (
+        "not in this workspace's user list (from another organisation, in a shared channel)"
+    )
+    BOT = "a bot or app"
+    DEACTIVATED = "deactivated in Slack"
+    LEFT = "left the course themselves"
+    TAKEN_OUT = "taken out of the course by an admin"
+    FORGOTTEN = "asked to be forgotten"
+    NO_DMS = "Slack refused their DMs"
+
 
 @dataclass
 class SyncSummary:
+    """What a sync did, or would do in a dry run: counts, never who (they are about people)."""
+
     enrolled: int = 0
     zones_updated: int = 0
     deactivated: int = 0
     errors: list[str] = field(default_factory=list)
+    dry_run: bool = False
+    audience: int = 0  # people in COACH_AUDIENCE's channels and user groups
+    already: int = 0  # of them, in the course already
+    refused: Counter[str] = field(default_factory=Counter)  # of them, not enrolled: why
+    reactivated: int = 0  # learners whose Slack account is active again
 
 
 def audience_members(client: WebClient, audience: tuple[str, ...]) -> tuple[set[str], list[str]]:
@@ -33,24 +62,50 @@ def audience_members(client: WebClient, audience: tuple[str, ...]) -> tuple[set[
     errors: list[str] = []
     for target in audience:
         try:
-            if target.startswith("S"):
-                response = client.usergroups_users_list(usergroup=target)
-                members.update(response.get("users", []))
-                continue
-            cursor = None
-            while True:
-                page = client.conversations_members(channel=target, limit=200, cursor=cursor)
-                members.update(page.get("members", []))
-                cursor = (page.get("response_metadata") or {}).get("next_cursor")
-                if not cursor:
-                    break
-        except (SlackApiError, SlackClientError) as error:
-            code = getattr(getattr(error, "response", None), "get", lambda _: None)("error")
-            errors.append(f"{target}: {code or error}")
-            logger.error(
-                "cannot read the members of %s in COACH_AUDIENCE: %s", target, code or error
-            )
+            members.update(members_of(client, target))
+        except SLACK_ERRORS as error:
+            code = error_code(error)
+            errors.append(f"{target}: {code}")
+            logger.error("cannot read the members of %s in COACH_AUDIENCE: %s", target, code)
     return members, errors
+
+
+def members_of(client: WebClient, target: str) -> list[str]:
+    """Give the members of one channel (C…, G…) or user group (S…); raises Slack's error."""
+    if target.startswith("S"):
+        return list(client.usergroups_users_list(usergroup=target).get("users", []))
+    members: list[str] = []
+    cursor = None
+    while True:
+        page = client.conversations_members(channel=target, limit=200, cursor=cursor)
+        members += page.get("members", [])
+        cursor = (page.get("response_metadata") or {}).get("next_cursor")
+        if not cursor:
+            return members
+
+
+def error_code(error: Exception) -> str:
+    """Give Slack's error code (not_in_channel, invalid_auth…), or the error as text."""
+    response = getattr(error, "response", None)
+    code = response.get("error") if response is not None else None
+    return str(code or error)
+
+
+def audience_fix(target: str, code: str) -> str:
+    """Give what to do when Slack refuses to give the members of a COACH_AUDIENCE entry (or
+    gives no answer: then `code` is the error, not one of Slack's snake_case codes)."""
+    if not re.fullmatch(r"[a-z_]+", code):
+        return "Slack did not answer: check the network, any proxy and SLACK_API_URL"
+    if code == "missing_scope":
+        return "reinstall the app with the manifest's scopes (`coach check` names the missing ones)"
+    if target.startswith("S"):
+        return "check the user group's ID in COACH_AUDIENCE (its page's address ends in it)"
+    if code in ("not_in_channel", "channel_not_found"):
+        return (
+            "check the channel's ID (channel details > About, at the end); a private channel "
+            "also needs the app as a member: /invite @Social Media Coach in it"
+        )
+    return f"Slack said {code}: check the ID in COACH_AUDIENCE"
 
 
 def profiles(client: WebClient) -> dict[str, dict]:
@@ -66,46 +121,99 @@ def profiles(client: WebClient) -> dict[str, dict]:
             return found
 
 
-def sync(coach: Coach, client: WebClient) -> SyncSummary:
-    """Enrol the audience's people and refresh every learner's time zone and locale."""
-    summary = SyncSummary()
+def sync(coach: Coach, client: WebClient, *, dry_run: bool = False) -> SyncSummary:
+    """Enrol the audience's people and refresh every learner's time zone and locale; give the
+    counts. `dry_run`: only read Slack and the database, and give what would be done."""
+    summary = SyncSummary(dry_run=dry_run)
     members, summary.errors = audience_members(client, coach.settings.audience)
     try:
         everyone = profiles(client)
         bot_user = client.auth_test().get("user_id")
-    except (SlackApiError, SlackClientError) as error:
-        summary.errors.append(f"users.list: {error}")
-        logger.error("cannot read the workspace's users: %s", error)
+    except SLACK_ERRORS as error:
+        summary.errors.append(f"users.list: {error_code(error)}")
+        logger.error("cannot read the workspace's users: %s", error_code(error))
         return summary
+    summary.audience = len(members)
+    _enrol(coach, members, everyone, bot_user, summary)
+    _refresh(coach, everyone, summary)
+    logger.info(
+        "sync%s: %d enrolled, %d time zones changed, %d deactivated",
+        " (dry run)" if dry_run else "",
+        summary.enrolled,
+        summary.zones_updated,
+        summary.deactivated,
+    )
+    return summary
+
+
+def _enrol(
+    coach: Coach,
+    members: set[str],
+    everyone: dict[str, dict],
+    bot_user: str | None,
+    summary: SyncSummary,
+) -> None:
     for user_id in sorted(members):
         profile = everyone.get(user_id)
-        if profile is None or not is_person(profile) or user_id == bot_user:
-            continue
-        outcome = coach.store.enroll(user_id, source="audience", zone=known_zone(profile.get("tz")))
-        if outcome == "new":
-            coach.store.record_event(user_id, "subscribed", detail="audience")
+        why = not_enrolled(coach, user_id, profile, bot_user)
+        if why == "already":
+            summary.already += 1
+        elif why:
+            summary.refused[why] += 1
+        elif summary.dry_run:
             summary.enrolled += 1
+        else:
+            zone = known_zone((profile or {}).get("tz"))
+            if coach.store.enroll(user_id, source="audience", zone=zone) == "new":
+                coach.store.record_event(user_id, "subscribed", detail="audience")
+                summary.enrolled += 1
+            else:  # another process enrolled them a moment ago
+                summary.already += 1
+
+
+def not_enrolled(
+    coach: Coach, user_id: str, profile: dict | None, bot_user: str | None
+) -> str | None:
+    """Give why the sync does not enrol this member of the audience ("already" if they are in
+    the course), or None if it does: the sync never brings back who left."""
+    if profile is None:
+        return NotEnrolled.NOT_IN_WORKSPACE.value
+    if profile.get("deleted"):
+        return NotEnrolled.DEACTIVATED.value
+    if not is_person(profile) or user_id == bot_user:
+        return NotEnrolled.BOT.value
+    learner = coach.store.learner(user_id)
+    if learner is None:
+        return NotEnrolled.FORGOTTEN.value if coach.store.was_erased(user_id) else None
+    if learner.status in ("active", "paused") or learner.reason == "deactivated":
+        return "already"  # one who was deactivated is active again: _refresh says so
+    if learner.status == "unsubscribed":
+        return (NotEnrolled.TAKEN_OUT if learner.reason == "admin" else NotEnrolled.LEFT).value
+    return f"{NotEnrolled.NO_DMS.value} ({learner.reason})"
+
+
+def _refresh(coach: Coach, everyone: dict[str, dict], summary: SyncSummary) -> None:
+    """Follow every learner's Slack account: deactivated, active again, time zone, locale."""
+    write = not summary.dry_run
     zones: dict[str, str] = {}
     for learner in coach.store.learners():
         profile = everyone.get(learner.user_id)
         if profile is None:
             continue
         if profile.get("deleted") and learner.status in ("active", "paused"):
-            coach.store.update_learner(learner.user_id, status="inactive", reason="deactivated")
+            if write:
+                coach.store.update_learner(learner.user_id, status="inactive", reason="deactivated")
             summary.deactivated += 1
             continue
         if learner.status == "inactive" and learner.reason == "deactivated" and is_person(profile):
-            coach.store.update_learner(learner.user_id, status="active", reason=None)
+            if write:
+                coach.store.update_learner(learner.user_id, status="active", reason=None)
+            summary.reactivated += 1
         zone = known_zone(profile.get("tz"))
         if zone != learner.zone:
             zones[learner.user_id] = zone
-        coach.store.set_locale(learner.user_id, profile.get("locale") or "")
-    coach.store.set_zones(zones)
+        if write:
+            coach.store.set_locale(learner.user_id, profile.get("locale") or "")
+    if write:
+        coach.store.set_zones(zones)
     summary.zones_updated = len(zones)
-    logger.info(
-        "sync: %d enrolled, %d time zones changed, %d deactivated",
-        summary.enrolled,
-        summary.zones_updated,
-        summary.deactivated,
-    )
-    return summary

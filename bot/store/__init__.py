@@ -13,12 +13,15 @@ import sqlite_utils
 from .confirmations import Confirmations
 from .conversations import Answered, Models, Taught, TaughtQuestions
 from .engagement import QUIZ, RATED, Engagement, Gap, fingerprint
+from .errors import DatabaseError, DiskFull, check_path, explain
 from .schema import MIGRATIONS
 
 __all__ = [
     "QUIZ",
     "RATED",
+    "DatabaseError",
     "Delivery",
+    "DiskFull",
     "Gap",
     "History",
     "Learner",
@@ -94,17 +97,28 @@ class Store(Engagement):
     """One SQLite file shared by the request threads; writes are serialised by a lock."""
 
     def __init__(self, path: Path | str):
+        """Open (or create) the database at `path`; raise DatabaseError (DiskFull) naming the
+        path and the fix if it cannot be read and written."""
         self.path = Path(path)
-        connection = sqlite3.connect(str(self.path), check_same_thread=False, timeout=10)
-        self.db = sqlite_utils.Database(connection)
         self._lock = threading.Lock()
         self._prefs: dict[str, UserPrefs] = {}
         self.topics: dict[str, str] = {}
-        with self._lock:
-            self.db.execute("PRAGMA journal_mode=WAL")
-            # WAL with synchronous=NORMAL never corrupts; a power cut may lose the last commits.
-            self.db.execute("PRAGMA synchronous=NORMAL")
-            self._migrate()
+        check_path(self.path)
+        connection = None
+        try:
+            connection = sqlite3.connect(str(self.path), check_same_thread=False, timeout=10)
+            self.db = sqlite_utils.Database(connection)
+            with self._lock:
+                # The first statements that read the file: a damaged one fails here, not later.
+                self.db.execute("PRAGMA journal_mode=WAL")
+                # WAL with synchronous=NORMAL never corrupts; a power cut may lose the last
+                # commits.
+                self.db.execute("PRAGMA synchronous=NORMAL")
+                self._migrate()
+        except sqlite3.Error as error:
+            if connection is not None:
+                connection.close()
+            raise explain(self.path, error) from error
         # Parts that share the connection and the lock, each owning its tables.
         self.answered = Answered(self.db, self._lock)
         self.taught = TaughtQuestions(self.db, self._lock)

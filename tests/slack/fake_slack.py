@@ -59,6 +59,8 @@ class FakeSlack:
     page_size: int = 2  # members per page of conversations.members, to exercise pagination
     # Files shared with files_upload_v2: name, title, channel, initial_comment and content
     files: list[dict[str, Any]] = field(default_factory=list)
+    # The token's scopes, sent as Slack does in every answer's x-oauth-scopes header (None: none)
+    scopes: list[str] | None = None
     _uploads: dict[str, dict[str, Any]] = field(default_factory=dict)  # file ID -> not shared yet
     _window: list[float] = field(default_factory=lambda: [0.0, 0])
     _ts: int = 0
@@ -261,6 +263,8 @@ def _handler(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
             self.send_header("Content-Length", str(len(data)))
             for name, value in headers.items():
                 self.send_header(name, value)
+            if fake.scopes is not None:
+                self.send_header("x-oauth-scopes", ",".join(fake.scopes))
             self.end_headers()
             self.wfile.write(data)
 
