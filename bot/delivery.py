@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import sqlite3
 import threading
 import time
 import uuid
@@ -510,6 +511,10 @@ def _send_all(
             logger.warning("sending to %s failed, next pass retries: %s", message.user_id, error)
             count(error)
             return
+        except sqlite3.Error:
+            # The database is failing (a full disk): so is the pass. The claim stays for a
+            # later pass, which looks in the DM's history first if a post was attempted.
+            raise
         except Exception:
             # A bug, not Slack: recorded, and the claim left for the history check rather
             # than released (whether it went out is unknown).

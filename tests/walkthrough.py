@@ -67,7 +67,7 @@ class Walk:
         self.coach, app, _ = build(settings)
         self.coach.learn_in_background()
         self.coach.ready.wait(120)
-        wsgi = SlackWSGI(app, signing_secret=SIGNING_SECRET, health=lambda: {"status": "ok"})
+        wsgi = SlackWSGI(app, signing_secret=SIGNING_SECRET, health=lambda: (200, {"status": "ok"}))
         self.server = make_server(wsgi, host="127.0.0.1", port=0)
         threading.Thread(target=self.server.run, daemon=True).start()
         self.slack = SlackSender(f"http://127.0.0.1:{self.server.effective_port}")

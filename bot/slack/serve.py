@@ -21,7 +21,8 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 
 from ..coaching import Coach
 from ..config import Settings
-from ..delivery import Messenger, describe, run_pass
+from ..delivery import Messenger, PassSummary, describe, run_pass
+from ..health import Health
 from .app import post_client
 from .digests import DigestSender
 from .messenger import SlackMessenger, make_messenger
@@ -76,7 +77,8 @@ def run(settings: Settings) -> None:
     tune_for_serving()
     coach, app, messenger = build(settings)
     stop = threading.Event()
-    scheduler = start_jobs(coach, app.client, messenger, stop)
+    health = Health(settings.db_path, started=datetime.now(timezone.utc))
+    scheduler = start_jobs(coach, app.client, messenger, stop, health=health)
     if settings.socket_mode:
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 
@@ -89,11 +91,11 @@ def run(settings: Settings) -> None:
         return
     from .web import SlackWSGI, make_server, stop_server
 
-    wsgi = SlackWSGI(
-        app,
-        signing_secret=settings.signing_secret or "",
-        health=lambda: {"status": "ok", "lessons": len(coach.bank)},
-    )
+    def healthz() -> tuple[int, dict]:
+        verdict = health.verdict(datetime.now(timezone.utc))
+        return (200 if verdict.ok else 503), {**verdict.as_json(), "lessons": len(coach.bank)}
+
+    wsgi = SlackWSGI(app, signing_secret=settings.signing_secret or "", health=healthz)
     server = make_server(wsgi, host="0.0.0.0", port=settings.port)
     finished = _on_signals(stop, scheduler, lambda: stop_server(server, timeout=5))
     logger.info("HTTP mode: listening on port %d, path /slack/events", settings.port)
@@ -104,18 +106,21 @@ def run(settings: Settings) -> None:
 
 
 def start_jobs(
-    coach: Coach, client: WebClient, messenger: Messenger, stop: threading.Event
+    coach: Coach,
+    client: WebClient,
+    messenger: Messenger,
+    stop: threading.Event,
+    *,
+    health: Health | None = None,
 ) -> BackgroundScheduler:
-    """Start the scheduler: the sync now and daily at 02:30 UTC, a delivery pass every minute,
-    the admins' digest check every 10 minutes, and the purge of old events now and daily."""
+    """Start the scheduler: the sync now and daily at 02:30 UTC, a delivery pass every minute
+    (each told to `health`), the admins' digest check every 10 minutes, and the purge of old
+    events now and daily."""
     scheduler = BackgroundScheduler(timezone=timezone.utc)
 
     def deliver() -> None:
-        if stop.is_set():
-            return
-        summary = run_pass(coach, messenger, datetime.now(timezone.utc), stop=stop)
-        if summary.sent or summary.failed or summary.recovered:
-            logger.info("delivery pass: %s", "; ".join(describe(summary)))
+        if not stop.is_set():
+            scheduled_pass(coach, messenger, datetime.now(timezone.utc), stop=stop, health=health)
 
     def daily_sync() -> None:
         if not stop.is_set():
@@ -136,6 +141,7 @@ def start_jobs(
         coach.store.answered.purge(datetime.now(timezone.utc) - timedelta(days=1))
         if gone:
             logger.info("purged %d events older than %d days", gone, coach.settings.retention_days)
+            coach.store.fold_log_later()  # the purged rows' old pages leave the log too
 
     now = datetime.now(timezone.utc)
     started = now + timedelta(seconds=DELIVERY_DELAY)
@@ -152,6 +158,30 @@ def start_jobs(
         )
     scheduler.start()
     return scheduler
+
+
+def scheduled_pass(
+    coach: Coach,
+    messenger: Messenger,
+    now: datetime,
+    *,
+    stop: threading.Event,
+    health: Health | None = None,
+) -> PassSummary | None:
+    """Run the delivery pass of `now`, log it and tell `health` how it went; give its summary,
+    or None if it failed (logged, and retried by the next pass)."""
+    try:
+        summary = run_pass(coach, messenger, now, stop=stop)
+    except Exception as error:
+        logger.exception("delivery pass failed")
+        if health:
+            health.failed(error, at=now)
+        return None
+    if health:
+        health.passed(summary, at=now)
+    if summary.sent or summary.failed or summary.recovered:
+        logger.info("delivery pass: %s", "; ".join(describe(summary)))
+    return summary
 
 
 # How often the admins' Monday digest is checked for (each admin's 09:00 in their time zone).

@@ -65,9 +65,10 @@ class Signatures:
 
 
 class SlackWSGI:
-    """Serves the Bolt app at /slack/events and a health check at /healthz."""
+    """Serves the Bolt app at /slack/events and a health check at /healthz (`health` gives
+    its status and JSON)."""
 
-    def __init__(self, app: App, *, signing_secret: str, health: Callable[[], dict]):
+    def __init__(self, app: App, *, signing_secret: str, health: Callable[[], tuple[int, dict]]):
         self.app = app
         self.verifier = SignatureVerifier(signing_secret)
         self.health = health
@@ -77,7 +78,8 @@ class SlackWSGI:
         path = environ.get("PATH_INFO", "")
         method = environ.get("REQUEST_METHOD", "GET")
         if path == HEALTH_PATH and method in ("GET", "HEAD"):
-            return _reply(start_response, 200, json.dumps(self.health()), "application/json")
+            status, report = self.health()
+            return _reply(start_response, status, json.dumps(report), "application/json")
         if path != EVENTS_PATH:
             return _reply(start_response, 404, "Not Found")
         if method != "POST":
@@ -95,14 +97,13 @@ class SlackWSGI:
         if not self.signatures.first_time(headers["x-slack-signature"][0], now=time.time()):
             logger.warning("a signed request came again (a replay): acknowledged, not taken")
             return _reply(start_response, 200, "")
-        text = _text(raw)
-        kind = kind_of(text, (headers.get("content-type") or [None])[0]) if text else None
+        request = _request(raw, environ.get("QUERY_STRING", ""), headers)
+        kind = kind_of(request.body) if request else None
         if kind is None:
             # Bolt would answer a signed body it cannot read with a 500, or a listener would.
             return _reply(start_response, 400, "Bad Request")
         if kind not in TAKEN:
             return _reply(start_response, 200, "")
-        request = BoltRequest(body=text, query=environ.get("QUERY_STRING", ""), headers=headers)
         response = self.app.dispatch(request)
         body = response.body or ""
         response_headers = [
@@ -122,10 +123,11 @@ class SlackWSGI:
             return False
 
 
-def _text(raw: bytes) -> str | None:
+def _request(raw: bytes, query: str, headers: dict[str, list[str]]) -> BoltRequest | None:
+    """Give Bolt's request for a signed body, or None if Bolt cannot read it."""
     try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
+        return BoltRequest(body=raw.decode("utf-8"), query=query, headers=headers)
+    except Exception:  # Bolt reads who and where as it parses: any shape may fail
         return None
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
+import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -15,6 +17,8 @@ from .conversations import Answered, Models, Taught, TaughtQuestions
 from .engagement import QUIZ, RATED, Engagement, Gap, fingerprint
 from .errors import DatabaseError, DiskFull, check_path, explain
 from .schema import MIGRATIONS
+
+logger = logging.getLogger(__name__)
 
 __all__ = [
     "QUIZ",
@@ -93,6 +97,12 @@ class Delivery:
     attempt_at: str | None = None  # when the last request to post it started
 
 
+# How long one attempt to empty the write-ahead log may keep writers waiting, and when it is
+# tried again while a reader keeps it busy (seconds).
+FOLD_WAIT = 0.2
+FOLD_RETRIES = (1.0, 5.0, 30.0, 120.0, 600.0)
+
+
 class Store(Engagement):
     """One SQLite file shared by the request threads; writes are serialised by a lock."""
 
@@ -139,6 +149,38 @@ class Store(Engagement):
             conn.rollback()
             raise
         conn.commit()
+
+    def fold_log(self, *, wait: float = FOLD_WAIT) -> bool:
+        """Fold the write-ahead log into the database file and empty it; give whether that
+        finished (not while another connection still reads an older snapshot).
+
+        From a connection of its own, not under the store's lock: a checkpoint waits for the
+        readers, and while it waits it keeps writers out, so it waits `wait` seconds at most.
+        """
+        connection = sqlite3.connect(str(self.path), timeout=wait)
+        try:
+            busy = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        except sqlite3.OperationalError:  # locked: someone is writing
+            busy = 1
+        finally:
+            connection.close()
+        return busy == 0
+
+    def fold_log_later(self, delays: tuple[float, ...] | None = None) -> threading.Thread:
+        """Try fold_log in the background now and after each of `delays` (seconds) until it
+        finishes; give the thread."""
+        delays = FOLD_RETRIES if delays is None else delays
+
+        def fold() -> None:
+            for delay in (0.0, *delays):
+                time.sleep(delay)
+                if self.fold_log():
+                    return
+            logger.warning("the write-ahead log could not be emptied: a reader held it open")
+
+        thread = threading.Thread(target=fold, name="fold-log", daemon=True)
+        thread.start()
+        return thread
 
     def close(self) -> None:
         with self._lock:

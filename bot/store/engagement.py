@@ -353,9 +353,8 @@ class Engagement:
                 [fingerprint(user_id), _now()],
             )
             self._prefs.pop(user_id, None)
-        # The deleted rows' old pages may still be in the write-ahead log: fold it in now.
-        with self._lock:
-            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        # The deleted rows' old pages may still be in the write-ahead log: fold it in soon.
+        self.fold_log_later()
         return erased
 
     def was_erased(self, user_id: str) -> bool:

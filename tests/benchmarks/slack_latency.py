@@ -103,7 +103,7 @@ def serve_one(kind: str, port: int, api_url: str, bank: str, db: str) -> None:
         coach.ready.wait()  # measured once the topic model is fitted
     else:
         app = bare_app(api_url, process_before_response=kind == "bare-fast")
-    wsgi = SlackWSGI(app, signing_secret=SIGNING_SECRET, health=lambda: {"status": "ok"})
+    wsgi = SlackWSGI(app, signing_secret=SIGNING_SECRET, health=lambda: (200, {"status": "ok"}))
     make_server(wsgi, host="127.0.0.1", port=port).run()
 
 

@@ -54,7 +54,7 @@ def served(settings: Settings, fake_slack: FakeSlack) -> Iterator[Served]:
     coach, app, _ = build(settings)
     coach.learn_in_background()  # as serve does, once it listens
     assert coach.ready.wait(60), "the topic model was not fitted"
-    wsgi = SlackWSGI(app, signing_secret=SIGNING_SECRET, health=lambda: {"status": "ok"})
+    wsgi = SlackWSGI(app, signing_secret=SIGNING_SECRET, health=lambda: (200, {"status": "ok"}))
     server = make_server(wsgi, host="127.0.0.1", port=0)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

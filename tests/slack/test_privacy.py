@@ -7,6 +7,9 @@ import itertools
 import json
 import re
 import sqlite3
+import subprocess
+import sys
+import time
 from contextlib import closing
 from datetime import datetime, timezone
 from pathlib import Path
@@ -429,3 +432,39 @@ def test_coming_back_after_forget_me_stores_the_language_again(served):
     served.coach.store._prefs.clear()  # a new process: the lessons still come in German
     assert served.coach.language_for("U2MANAGERIN") == "de"
     assert not served.coach.store.was_erased("U2MANAGERIN")
+
+
+READER = """
+import sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1])
+db.execute("BEGIN")
+db.execute("SELECT COUNT(*) FROM events").fetchone()  # a read snapshot, held open
+print("reading", flush=True)
+time.sleep(60)
+"""
+
+
+def test_forget_me_beside_another_process_reading_keeps_every_answer_quick(
+    served, settings, stop_later
+):
+    a_week_of(served)
+    reader = subprocess.Popen(
+        [sys.executable, "-c", READER, str(settings.db_path)], stdout=subprocess.PIPE, text=True
+    )
+    stop_later.append(reader)
+    assert reader.stdout.readline().strip() == "reading"
+    confirm = ask(served, "forget me")
+    token = buttons(confirm["blocks"])[privacy.FORGET_YES]["value"]
+    url = served.fake.response_url("forgotten")
+    click = block_action(privacy.FORGET_YES, token, response_url=url)
+    assert served.slack.post(click).status == 200  # erasing goes on after the acknowledgement
+    took = []
+    for _ in range(10):
+        started = time.perf_counter()
+        assert served.slack.get("/healthz").status == 200
+        assert ask(served, "how do we apologize publicly", user_id="U2MANAGERIN")["blocks"]
+        took.append(time.perf_counter() - started)
+    assert max(took) < 1, took
+    erased = served.fake.wait_for("response_url/forgotten", timeout=10)[0].params
+    assert "Everything the coach stored about you is erased" in erased["text"]
+    assert naming(settings.db_path, "U1MANAGER") == []
