@@ -23,8 +23,8 @@ from bot.config import Settings
 from bot.delivery import run_pass
 from bot.slack.messenger import make_messenger
 from bot.slack.plain import blocks_text
-from bot.slack.serve import build
-from bot.slack.web import SlackWSGI, make_server, stop_server
+from bot.slack.serve import build, http_app
+from bot.slack.web import make_server, stop_server
 from tests.conftest import LESSONS_DIR
 from tests.slack.fake_slack import start_fake_slack
 from tests.slack.requests import (
@@ -67,7 +67,7 @@ class Walk:
         self.coach, app, _ = build(settings)
         self.coach.learn_in_background()
         self.coach.ready.wait(120)
-        wsgi = SlackWSGI(app, signing_secret=SIGNING_SECRET, health=lambda: (200, {"status": "ok"}))
+        wsgi = http_app(app, settings, health=lambda: (200, {"status": "ok"}))
         self.server = make_server(wsgi, host="127.0.0.1", port=0)
         threading.Thread(target=self.server.run, daemon=True).start()
         self.slack = SlackSender(f"http://127.0.0.1:{self.server.effective_port}")
@@ -189,6 +189,9 @@ def walk(language: str) -> None:
             yes = buttons(forget["blocks"])[0]
             done = w.click(yes, None)
             show(f"click [{yes['text']['text']}]", done.get("blocks"), done.get("text", ""))
+            again = w.click(yes, None)  # the same question's button, from another device
+            title = f"click [{yes['text']['text']}] again"
+            show(title, again.get("blocks"), again.get("text", ""))
             answer = w.command("my data")
             show("/coach my data (after forget me)", answer.get("blocks"), answer.get("text", ""))
     finally:

@@ -53,10 +53,10 @@ class _Carrier(_Shape):
     event: _Carrier = _ABSENT
     assistant_thread: _Carrier = _ABSENT
     function_data: dict[str, Any] = _ABSENT
+    view: dict[str, Any] = _ABSENT
     message: _Carrier | None = None
     previous_message: _Carrier | None = None
     item: _Carrier | None = None
-    view: dict[str, Any] | None = None
     function_execution_id: str | None = None
     bot_access_token: str | None = None
 
@@ -151,3 +151,14 @@ def kind_of(body: object) -> str | None:
     except ValidationError:
         return None
     return kind
+
+
+# Where Slack's response URLs point: a click or a command whose response_url points elsewhere
+# was written by hand, and answering it would make the app post wherever its writer wants.
+SLACK_HOOKS = ("https://hooks.slack.com/", "https://hooks.slack-gov.com/")
+
+
+def answers_to_slack(body: dict, prefixes: tuple[str, ...]) -> bool:
+    """Tell whether the body's response_url, if it has one, starts with one of `prefixes`."""
+    url = body.get("response_url")
+    return not url or (isinstance(url, str) and url.startswith(prefixes))

@@ -25,8 +25,10 @@ from ..delivery import Messenger, PassSummary, describe, run_pass
 from ..health import Health
 from .app import post_client
 from .digests import DigestSender
+from .envelopes import SLACK_HOOKS
 from .messenger import SlackMessenger, make_messenger
 from .roster import sync
+from .web import SlackWSGI, make_server, stop_server
 
 logger = logging.getLogger(__name__)
 
@@ -89,13 +91,12 @@ def run(settings: Settings) -> None:
         coach.learn_in_background()
         finished.wait()
         return
-    from .web import SlackWSGI, make_server, stop_server
 
     def healthz() -> tuple[int, dict]:
         verdict = health.verdict(datetime.now(timezone.utc))
         return (200 if verdict.ok else 503), {**verdict.as_json(), "lessons": len(coach.bank)}
 
-    wsgi = SlackWSGI(app, signing_secret=settings.signing_secret or "", health=healthz)
+    wsgi = http_app(app, settings, health=healthz)
     server = make_server(wsgi, host="0.0.0.0", port=settings.port)
     finished = _on_signals(stop, scheduler, lambda: stop_server(server, timeout=5))
     logger.info("HTTP mode: listening on port %d, path /slack/events", settings.port)
@@ -103,6 +104,18 @@ def run(settings: Settings) -> None:
     coach.learn_in_background()
     server.run()
     finished.wait()
+
+
+def http_app(app: App, settings: Settings, *, health: Callable[[], tuple[int, dict]]) -> SlackWSGI:
+    """Give HTTP mode's WSGI app: `app` at /slack/events behind the signature and shape checks,
+    `health` at /healthz."""
+    return SlackWSGI(
+        app,
+        signing_secret=settings.signing_secret or "",
+        health=health,
+        # A proxy in front of Slack's Web API (SLACK_API_URL) may stand in for its hooks too.
+        response_urls=(*SLACK_HOOKS, settings.api_url),
+    )
 
 
 def start_jobs(

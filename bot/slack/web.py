@@ -20,7 +20,7 @@ from waitress.channel import HTTPChannel
 from waitress.server import TcpWSGIServer
 from waitress.task import ThreadedTaskDispatcher
 
-from .envelopes import TAKEN, kind_of
+from .envelopes import SLACK_HOOKS, TAKEN, answers_to_slack, kind_of
 
 logger = logging.getLogger(__name__)
 
@@ -66,10 +66,18 @@ class Signatures:
 
 class SlackWSGI:
     """Serves the Bolt app at /slack/events and a health check at /healthz (`health` gives
-    its status and JSON)."""
+    its status and JSON); takes only requests whose response URL starts with `response_urls`."""
 
-    def __init__(self, app: App, *, signing_secret: str, health: Callable[[], tuple[int, dict]]):
+    def __init__(
+        self,
+        app: App,
+        *,
+        signing_secret: str,
+        health: Callable[[], tuple[int, dict]],
+        response_urls: tuple[str, ...] = SLACK_HOOKS,
+    ):
         self.app = app
+        self.response_urls = response_urls
         self.verifier = SignatureVerifier(signing_secret)
         self.health = health
         self.signatures = Signatures()
@@ -99,7 +107,7 @@ class SlackWSGI:
             return _reply(start_response, 200, "")
         request = _request(raw, environ.get("QUERY_STRING", ""), headers)
         kind = kind_of(request.body) if request else None
-        if kind is None:
+        if kind is None or not answers_to_slack(request.body, self.response_urls):
             # Bolt would answer a signed body it cannot read with a 500, or a listener would.
             return _reply(start_response, 400, "Bad Request")
         if kind not in TAKEN:
@@ -182,6 +190,8 @@ IDLE_TIMEOUT = 60
 REQUEST_DEADLINE = 10
 # How often the server looks for connections to close under the two rules above.
 SWEEP_EVERY = 2
+# The most new connections let in at one turn of the server's loop.
+ACCEPT_AT_ONCE = 256
 # File descriptors kept free for the database, the Web API client and the log.
 SPARE_DESCRIPTORS = 64
 
@@ -202,6 +212,17 @@ class _Server(TcpWSGIServer):
 
     channel_class = _Channel
     request_deadline: float = REQUEST_DEADLINE
+
+    def handle_accept(self) -> None:
+        # Waitress takes one new connection per turn of its loop, and a turn polls every open
+        # connection: a burst of a thousand would take a second to let in. Take all waiting.
+        for _ in range(ACCEPT_AT_ONCE):
+            if len(self._map) >= self.adj.connection_limit:
+                return
+            before = len(self._map)
+            super().handle_accept()
+            if len(self._map) == before:  # none was waiting
+                return
 
     def maintenance(self, now: float) -> None:
         super().maintenance(now)

@@ -12,8 +12,8 @@ import pytest
 
 from bot.coaching import Coach
 from bot.config import Settings
-from bot.slack.serve import build
-from bot.slack.web import SlackWSGI, make_server, stop_server
+from bot.slack.serve import build, http_app
+from bot.slack.web import make_server, stop_server
 
 from ..conftest import LESSONS_DIR
 from .fake_slack import FakeSlack, start_fake_slack
@@ -54,7 +54,7 @@ def served(settings: Settings, fake_slack: FakeSlack) -> Iterator[Served]:
     coach, app, _ = build(settings)
     coach.learn_in_background()  # as serve does, once it listens
     assert coach.ready.wait(60), "the topic model was not fitted"
-    wsgi = SlackWSGI(app, signing_secret=SIGNING_SECRET, health=lambda: (200, {"status": "ok"}))
+    wsgi = http_app(app, settings, health=lambda: (200, {"status": "ok"}))  # as serve has it
     server = make_server(wsgi, host="127.0.0.1", port=0)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

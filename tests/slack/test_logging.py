@@ -109,13 +109,15 @@ def test_python_m_bot_serve_logs_no_scheduler_lines_and_no_token_warning(
     logged = [line.split(" ", 2)[2] for line in stderr.splitlines() if line.strip()]
     assert not [line for line in logged if "apscheduler" in line or "unused" in line], stderr
     info = [line for line in logged if line.startswith("INFO")]
-    assert [line.split(":")[0] for line in info] == [
-        "INFO bot.slack.serve",  # loaded 43 lessons …
+    # The sync runs in the scheduler's thread beside the server's start: either may log first.
+    assert sorted(line.split(":")[0] for line in info) == [
         "INFO bot.slack.roster",  # sync: …
+        "INFO bot.slack.serve",  # loaded 43 lessons …
         "INFO bot.slack.serve",  # HTTP mode: listening on port …
         "INFO bot.slack.serve",  # stopping: finishing the messages in flight
         "INFO bot.slack.serve",  # stopped
     ], stderr
+    assert "loaded 43 lessons" in info[0] and "stopped" in info[-1], stderr
 
 
 QUESTION = "How do I apologise in public for a wrong post?"
