@@ -22,6 +22,7 @@ from .store.errors import explain
 from .teaching import TeachingError, Teachings, taught_yaml
 
 if TYPE_CHECKING:
+    from .coaching import Coach
     from .delivery import PassSummary
     from .slack.roster import SyncSummary
 
@@ -46,6 +47,18 @@ def _bank(settings: Settings) -> Bank:
         return load_bank(settings.lessons_dir)
     except LessonBankError as error:
         click.echo(str(error), err=True)
+        sys.exit(1)
+
+
+def _coach_without_model(settings: Settings, *, nothing: str) -> Coach:
+    """Give a coach that answers no questions (for delivering and syncing), or print the lesson
+    bank's problems, say that `nothing` was done, and exit 1."""
+    from .coaching import Coach, Fit
+
+    try:
+        return Coach.from_settings(settings, model=Fit.NONE)
+    except LessonBankError as error:
+        click.echo(f"{error}\nerror: the lesson bank has problems; nothing {nothing}.", err=True)
         sys.exit(1)
 
 
@@ -141,7 +154,6 @@ def deliver(at: str | None, dry_run: bool) -> None:
 
     Exit 1 if Slack refused the token, 3 if the disk is full (the database could not be
     written)."""
-    from .coaching import Coach, Fit
     from .delivery import describe, run_pass
     from .slack.messenger import make_messenger
 
@@ -151,11 +163,7 @@ def deliver(at: str | None, dry_run: bool) -> None:
         click.echo("error: set SLACK_BOT_TOKEN to send lessons (or use --dry-run).", err=True)
         click.echo(SLACK_SETUP_HINT, err=True)
         sys.exit(2)
-    try:
-        coach = Coach.from_settings(settings, model=Fit.NONE)
-    except LessonBankError as error:
-        click.echo(f"{error}\nerror: the lesson bank has problems; nothing sent.", err=True)
-        sys.exit(1)
+    coach = _coach_without_model(settings, nothing="sent")
     enrolled = coach.store.learners("active")
     if not enrolled:
         click.echo(
@@ -183,7 +191,6 @@ def sync(dry_run: bool) -> None:
 
     With `sync` and then `deliver` from cron, the coach runs without serve (docs/deployment.md).
     """
-    from .coaching import Coach, Fit
     from .slack.app import make_client
     from .slack.roster import sync as sync_audience
 
@@ -199,11 +206,7 @@ def sync(dry_run: bool) -> None:
             err=True,
         )
         sys.exit(1)
-    try:
-        coach = Coach.from_settings(settings, model=Fit.NONE)
-    except LessonBankError as error:
-        click.echo(f"{error}\nerror: the lesson bank has problems; nothing synced.", err=True)
-        sys.exit(1)
+    coach = _coach_without_model(settings, nothing="synced")
     summary = sync_audience(coach, make_client(settings), dry_run=dry_run)
     coach.store.close()
     for line in _sync_lines(summary, settings.audience):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import os
 from pathlib import Path
 
 import pytest
@@ -69,3 +70,12 @@ def bank_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def fresh_db(tmp_path: Path) -> Path:
     return tmp_path / "coach.db"
+
+
+@pytest.fixture
+def clean_environment(monkeypatch):
+    """No SLACK_* or COACH_* setting from the shell running the tests; the real lesson bank."""
+    for name in list(os.environ):
+        if name.startswith(("SLACK_", "COACH_")):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("COACH_LESSONS", str(LESSONS_DIR))

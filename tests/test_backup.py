@@ -17,7 +17,7 @@ from click.testing import CliRunner, Result
 from bot.cli import main
 from bot.store import Store
 
-from .conftest import LESSONS_DIR, ROOT
+from .conftest import ROOT
 
 # Enrols U00000, U00001, … one transaction each, as serve's writes come: a consistent copy holds
 # exactly the first N of them, whatever N.
@@ -31,12 +31,7 @@ store.close()
 """
 
 
-@pytest.fixture(autouse=True)
-def no_settings_from_the_shell(monkeypatch):
-    for name in list(os.environ):
-        if name.startswith(("SLACK_", "COACH_")):
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("COACH_LESSONS", str(LESSONS_DIR))
+pytestmark = pytest.mark.usefixtures("clean_environment")
 
 
 def backup(db: Path, target: Path) -> Result:

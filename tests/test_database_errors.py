@@ -23,13 +23,7 @@ from bot.store import Store
 from .conftest import LESSONS_DIR, ROOT
 from .slack.fake_slack import FakeSlack, start_fake_slack
 
-
-@pytest.fixture(autouse=True)
-def no_settings_from_the_shell(monkeypatch):
-    for name in list(os.environ):
-        if name.startswith(("SLACK_", "COACH_")):
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("COACH_LESSONS", str(LESSONS_DIR))
+pytestmark = pytest.mark.usefixtures("clean_environment")
 
 
 def run(*args: str, db: Path, **env: str) -> Result:

@@ -13,7 +13,6 @@ Run: python tests/benchmarks/idle_connections.py [--connections 1000,4000] [--re
 from __future__ import annotations
 
 import argparse
-import os
 import resource
 import socket
 import statistics
@@ -26,25 +25,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests.benchmarks.slack_latency import free_port, wait_healthy  # noqa: E402
+from tests.benchmarks.slack_latency import (  # noqa: E402
+    free_port,
+    serve_environment,
+    wait_healthy,
+)
 from tests.slack.fake_slack import start_fake_slack  # noqa: E402
-from tests.slack.requests import SIGNING_SECRET, SlackSender, slash_command  # noqa: E402
+from tests.slack.requests import SlackSender, slash_command  # noqa: E402
 
 TRICKLE_EVERY = 2.0
 
 
 def start_serve(api_url: str, db: Path) -> tuple[int, subprocess.Popen]:
     port = free_port()
-    environ = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "COACH_"))}
-    environ.update(
-        SLACK_BOT_TOKEN="xoxb-bench",
-        SLACK_SIGNING_SECRET=SIGNING_SECRET,
-        SLACK_API_URL=api_url,
-        COACH_DB=str(db),
-        COACH_LESSONS=str(ROOT / "lessons"),
-        PORT=str(port),
-        LOG_LEVEL="ERROR",
-    )
+    environ = serve_environment(api_url, port=port, bank=ROOT / "lessons", db=db, log_level="ERROR")
     process = subprocess.Popen([sys.executable, "-m", "bot", "serve"], cwd=ROOT, env=environ)
     wait_healthy(port, process, limit=60)
     return port, process

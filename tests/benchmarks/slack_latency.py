@@ -221,22 +221,30 @@ def measure_conversations(client: RawClient, fake, count: int) -> dict[str, list
     return timings
 
 
+def serve_environment(
+    api_url: str, *, port: int, bank: Path, db: Path, log_level: str = "WARNING"
+) -> dict[str, str]:
+    """Give the environment of `python -m bot serve` in HTTP mode against the fake Web API."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "COACH_"))}
+    env.update(
+        SLACK_BOT_TOKEN="xoxb-bench",
+        SLACK_SIGNING_SECRET=SIGNING_SECRET,
+        SLACK_API_URL=api_url,
+        PORT=str(port),
+        COACH_LESSONS=str(bank),
+        COACH_DB=str(db),
+        LOG_LEVEL=log_level,
+    )
+    return env
+
+
 def measure_start(bank: Path, api_url: str, runs: int) -> list[float]:
     """Start `python -m bot serve` with the bank `runs` times; give the seconds to healthy."""
     results = []
     for _ in range(runs):
         with tempfile.TemporaryDirectory() as workdir:
             port = free_port()
-            env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "COACH_"))}
-            env.update(
-                SLACK_BOT_TOKEN="xoxb-bench",
-                SLACK_SIGNING_SECRET=SIGNING_SECRET,
-                SLACK_API_URL=api_url,
-                PORT=str(port),
-                COACH_LESSONS=str(bank),
-                COACH_DB=str(Path(workdir) / "coach.db"),
-                LOG_LEVEL="WARNING",
-            )
+            env = serve_environment(api_url, port=port, bank=bank, db=Path(workdir) / "coach.db")
             process = subprocess.Popen([sys.executable, "-m", "bot", "serve"], cwd=ROOT, env=env)
             try:
                 results.append(wait_healthy(port, process))
