@@ -6,7 +6,7 @@ import logging
 import sqlite3
 import threading
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from enum import Enum
 
 from . import classifier, stats
@@ -164,6 +164,38 @@ class Coach:
             return prefs.language
         from_locale = language_from_locale(prefs.locale if prefs else None, self.settings.language)
         return from_locale or question_language or self.settings.language
+
+    def remember_locale(self, user_id: str, locale: str) -> None:
+        """Keep the user's Slack locale ("" when Slack had none to give)."""
+        self.store.set_locale(user_id, locale)
+
+    def rate_answer(self, question_id: int, user_id: str, *, helpful: bool) -> bool | None:
+        """Keep whether the answer to the asker's question helped (the first say counts); give
+        what is kept, or None if the question is not theirs."""
+        return self.store.answer_helped(question_id, user_id, helpful=helpful)
+
+    def question_text(self, question_id: int) -> str | None:
+        """Give the text of the question asked as `question_id`, or None if it is gone."""
+        return self.store.question_text(question_id)
+
+    def claim_message(self, key: str, now: datetime) -> bool:
+        """Claim the Slack message `key` for answering; False if it is answered or being
+        answered (a retry, or another process)."""
+        return self.store.answered.claim(key, now=now)
+
+    def finish_message(self, key: str, now: datetime) -> None:
+        """Mark the message `key` answered: no retry answers it again."""
+        self.store.answered.finish(key, now=now)
+
+    def purge(self, now: datetime) -> int:
+        """Delete the events older than the retention period and the answered messages older
+        than a day (Slack retries within minutes); give how many events went. Their old pages
+        leave the write-ahead log soon after."""
+        gone = self.store.purge(now - timedelta(days=self.settings.retention_days))
+        self.store.answered.purge(now - timedelta(days=1))
+        if gone:
+            self.store.fold_log_later()
+        return gone
 
     def needs_locale(self, user_id: str) -> bool:
         """Say whether the user's Slack locale has yet to be looked up."""

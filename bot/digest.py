@@ -50,3 +50,14 @@ def digest(coach: Coach, week: str) -> Digest:
     known = {gap.text.lower() for gap in earlier}
     new_gaps = [gap for gap in last.unanswered if gap.text.lower() not in known]
     return Digest(last, before, new_gaps)
+
+
+def claim(coach: Coach, user_id: str, week: str) -> bool:
+    """Claim `user_id`'s digest of the week starting `week` for sending; False if it was sent
+    (or another process is sending it)."""
+    return coach.store.claim_digest(user_id, week)
+
+
+def release(coach: Coach, user_id: str, week: str) -> None:
+    """Give back a claimed digest that was not sent, so a later check sends it."""
+    coach.store.release_digest(user_id, week)

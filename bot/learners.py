@@ -60,12 +60,102 @@ class Refused(Exception):
         self.refusal = refusal
 
 
-def subscribe(coach: Coach, user_id: str, *, zone: str | None = None) -> str:
-    """Enrol oneself; give "new", "again" or "already"."""
-    outcome = coach.store.enroll(user_id, source="self", zone=zone)
-    if outcome != "already":
-        coach.store.record_event(user_id, "subscribed")
+def get(coach: Coach, user_id: str) -> Learner | None:
+    """Give the learner `user_id`, or None if they were never enrolled (or were forgotten)."""
+    return coach.store.learner(user_id)
+
+
+def everyone(coach: Coach) -> list[Learner]:
+    """Give every learner, whatever their status."""
+    return coach.store.learners()
+
+
+def enrolled(coach: Coach, user_id: str) -> bool:
+    """Say whether `user_id` is in the course (active or paused)."""
+    learner = get(coach, user_id)
+    return learner is not None and learner.status in ("active", "paused")
+
+
+def enrol(coach: Coach, user_id: str, *, source: str, zone: str | None = None) -> str:
+    """Enrol `user_id` (source: self, admin or audience) and log it; give "new", "again",
+    "already" or "declined" (one who left by themselves is not brought back by an admin)."""
+    outcome = coach.store.enroll(user_id, source=source, zone=zone)
+    if outcome in ("new", "again"):
+        detail = None if source == "self" else source
+        coach.store.record_event(user_id, "subscribed", detail=detail)
     return outcome
+
+
+def subscribe(coach: Coach, user_id: str, *, zone: str | None = None) -> str:
+    """Enrol oneself; give "new", "again" or "already". Someone already in the course gets
+    their time zone brought up to date."""
+    outcome = enrol(coach, user_id, source="self", zone=zone)
+    if zone and outcome == "already":
+        coach.store.update_learner(user_id, zone=zone)
+    return outcome
+
+
+def was_erased(coach: Coach, user_id: str) -> bool:
+    """Say whether `user_id` asked to be forgotten (and has not come back since)."""
+    return coach.store.was_erased(user_id)
+
+
+def mark_welcomed(coach: Coach, user_id: str) -> None:
+    """Note that the welcome went out to `user_id`."""
+    coach.store.mark_welcomed(user_id)
+
+
+def personal_data(coach: Coach, user_id: str) -> dict[str, list[dict]]:
+    """Give every row stored about `user_id`, by table (what `my data` shows)."""
+    return coach.store.personal_data(user_id)
+
+
+@dataclass(frozen=True)
+class Account:
+    """What Slack says of a learner's account, as the daily sync follows it."""
+
+    deleted: bool  # deactivated in Slack
+    person: bool  # a person who can be a learner (not a bot, not deactivated)
+    zone: str | None  # their IANA time zone
+    locale: str  # their Slack locale ("" if none)
+
+
+@dataclass
+class Followed:
+    """What following the learners' accounts changed (or, in a dry run, would change)."""
+
+    deactivated: int = 0
+    reactivated: int = 0
+    zones_updated: int = 0
+
+
+def follow(coach: Coach, accounts: dict[str, Account], *, write: bool = True) -> Followed:
+    """Follow every learner's Slack account: one deactivated in Slack leaves the course
+    (inactive, "deactivated"), and comes back when the account is active again; time zones and
+    locales are kept fresh. `write=False` only counts."""
+    followed = Followed()
+    zones: dict[str, str] = {}
+    for learner in everyone(coach):
+        account = accounts.get(learner.user_id)
+        if account is None:
+            continue
+        if account.deleted and learner.status in ("active", "paused"):
+            if write:
+                coach.store.update_learner(learner.user_id, status="inactive", reason="deactivated")
+            followed.deactivated += 1
+            continue
+        if learner.status == "inactive" and learner.reason == "deactivated" and account.person:
+            if write:
+                coach.store.update_learner(learner.user_id, status="active", reason=None)
+            followed.reactivated += 1
+        if account.zone != learner.zone:
+            zones[learner.user_id] = account.zone
+        if write:
+            coach.remember_locale(learner.user_id, account.locale)
+    followed.zones_updated = len(zones)
+    if write and zones:
+        coach.store.set_zones(zones)
+    return followed
 
 
 def unsubscribe(coach: Coach, user_id: str, *, by_admin: bool = False) -> bool:

@@ -92,3 +92,16 @@ def test_the_deployment_page_uses_only_commands_that_exist():
     used = set(re.findall(r"(?:^|[`;] ?|\$ |bin/|coach )coach (\w+)", code, re.M))
     assert {"serve", "check", "sync", "deliver", "backup", "manifest"} <= used
     assert used <= set(main.commands), used - set(main.commands)
+
+
+def test_the_slack_package_goes_through_the_domain_never_the_store():
+    """bot/slack translates between Slack and the domain: the rules (enrol and log it, who a
+    deactivated account leaves) live in the domain modules, which alone use the store."""
+    slack = ROOT / "bot" / "slack"
+    reaching = [
+        f"{path.name}:{number}"
+        for path in sorted(slack.glob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if ".store." in line
+    ]
+    assert reaching == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import App, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
@@ -14,15 +14,13 @@ from ..coaching import Coach
 from . import blocks, daily
 from .blocks import t
 from .clicks import Click, ignore, read_click, shown_message
+from .users import ack_only
 
 logger = logging.getLogger(__name__)
 
 
 def register(app: App, coach: Coach) -> None:
     """Add the button listeners to `app`."""
-
-    def ack_only(ack: Ack) -> None:
-        ack()
 
     def show_lesson(body: dict, client: WebClient, respond: Respond) -> None:
         # A modal over the answer: the answer, its other buttons and a thread's message stay.
@@ -56,7 +54,7 @@ def register(app: App, coach: Coach) -> None:
         recorded = None
         if click is not None and re.fullmatch(r"[0-9]{1,12}", click.value):
             clicked = click.action_id == blocks.ANSWER_HELPED
-            recorded = coach.store.answer_helped(int(click.value), click.user_id, helpful=clicked)
+            recorded = coach.rate_answer(int(click.value), click.user_id, helpful=clicked)
         if click is None or recorded is None:
             # Not this person's question (or no question): nothing was recorded or changes.
             ignore("did it help", "a question not asked by them")
@@ -75,9 +73,6 @@ def register(app: App, coach: Coach) -> None:
 
 def register_daily(app: App, coach: Coach) -> None:
     """Add the listeners of the daily DM's buttons: quiz answers, got it, helpful or not."""
-
-    def ack_only(ack: Ack) -> None:
-        ack()
 
     def answer_quiz(body: dict, respond: Respond) -> None:
         click = read_click(body)

@@ -7,12 +7,13 @@ from concurrent.futures import ThreadPoolExecutor
 
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError, SlackClientError
 
+from .. import learners
 from ..coaching import Coach
 from ..delivery import Messenger
 from . import blocks
 from .router import Where, answer, route
+from .users import ack_only, remember_locale
 
 logger = logging.getLogger(__name__)
 
@@ -33,7 +34,7 @@ def locale_first(coach: Coach, user_id: str) -> bool:
     A subcommand has no words to tell the language by. A person who asked to be forgotten has
     their locale kept in memory only, so after a restart it is looked up before the answer.
     """
-    return coach.needs_locale(user_id) and coach.store.was_erased(user_id)
+    return coach.needs_locale(user_id) and learners.was_erased(coach, user_id)
 
 
 def register(app: App, coach: Coach, messenger: Messenger) -> None:
@@ -41,9 +42,6 @@ def register(app: App, coach: Coach, messenger: Messenger) -> None:
     # The user's Slack locale is looked up once, after the answer. Not in a lazy listener:
     # Bolt copies the whole request for one, which costs more than most answers.
     lookups = ThreadPoolExecutor(max_workers=2, thread_name_prefix="locale")
-
-    def ack_quietly(ack: Ack) -> None:
-        ack()
 
     def answer_later(command: dict, client: WebClient, respond: Respond) -> None:
         user_id = command["user_id"]
@@ -82,22 +80,4 @@ def register(app: App, coach: Coach, messenger: Messenger) -> None:
 
     # The two matchers exclude each other, so the order does not decide; the common one first.
     app.command("/coach", matchers=[answered_at_once])(answer_now)
-    app.command("/coach", matchers=[answered_later])(ack=ack_quietly, lazy=[answer_later])
-
-
-def remember_locale(coach: Coach, client: WebClient, user_id: str) -> None:
-    """Look up and keep the user's Slack locale once, off the answer's path."""
-    if not coach.needs_locale(user_id):
-        return
-    try:
-        response = client.users_info(user=user_id, include_locale=True)
-    except SlackApiError as error:
-        # Slack answered (after the client's retries); the question's language serves until
-        # the locale is looked up again.
-        logger.warning("users.info for %s failed: %s", user_id, error.response.get("error"))
-        coach.store.set_locale(user_id, "")
-        return
-    except SlackClientError as error:
-        logger.warning("users.info for %s did not reach Slack: %s", user_id, error)
-        return
-    coach.store.set_locale(user_id, response["user"].get("locale") or "")
+    app.command("/coach", matchers=[answered_later])(ack=ack_only, lazy=[answer_later])

@@ -14,7 +14,7 @@ import logging
 import re
 from datetime import datetime, timezone
 
-from slack_bolt import Ack, App, BoltContext
+from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
@@ -22,8 +22,8 @@ from ..coaching import Coach
 from ..delivery import Messenger
 from . import blocks
 from .blocks import Said
-from .commands import remember_locale
 from .router import Where, answer, refused
+from .users import ack_only, remember_locale
 
 logger = logging.getLogger(__name__)
 
@@ -40,9 +40,6 @@ def register(app: App, coach: Coach, messenger: Messenger, poster: WebClient) ->
     after a lost answer would show twice.
     """
 
-    def ack_at_once(ack: Ack) -> None:
-        ack()
-
     def direct_message(event: dict, client: WebClient, context: BoltContext) -> None:
         if event.get("channel_type") != "im" or not from_a_person(event):
             return
@@ -57,8 +54,8 @@ def register(app: App, coach: Coach, messenger: Messenger, poster: WebClient) ->
         where = Where.CHANNEL
         reply(coach, messenger, poster, client, event, where, app_user_id=context.bot_user_id)
 
-    app.event("message")(ack=ack_at_once, lazy=[direct_message])
-    app.event("app_mention")(ack=ack_at_once, lazy=[mentioned])
+    app.event("message")(ack=ack_only, lazy=[direct_message])
+    app.event("app_mention")(ack=ack_only, lazy=[mentioned])
 
 
 def from_a_person(event: dict) -> bool:
@@ -84,7 +81,7 @@ def reply(
 ) -> None:
     """Answer one message once: claim it, work out the answer, post it, mark it answered."""
     key = f"{event.get('channel')}:{event.get('ts')}"
-    if not coach.store.answered.claim(key, now=datetime.now(timezone.utc)):
+    if not coach.claim_message(key, datetime.now(timezone.utc)):
         logger.info("message %s already answered (a retry or another process)", key)
         return
     user_id = event["user"]
@@ -101,7 +98,7 @@ def reply(
     # A mention is answered in a thread under it; a DM in its thread if it had one.
     thread = event.get("thread_ts") or (event["ts"] if where is Where.CHANNEL else None)
     if post(poster, event["channel"], said, thread_ts=thread, to=user_id if private else None):
-        coach.store.answered.finish(key, now=datetime.now(timezone.utc))
+        coach.finish_message(key, datetime.now(timezone.utc))
 
 
 def words_of(event: dict, app_user_id: str | None = None) -> str:

@@ -10,11 +10,11 @@ from slack_sdk.errors import SlackApiError
 
 from ..coaching import Coach
 from ..curriculum import known_zone
-from ..digest import Digest, digest, due_week
+from ..digest import Digest, claim, digest, due_week, release
 from .blocks import t
 from .dashboard import digest_blocks
-from .enrolment import is_person
 from .roster import profiles
+from .users import is_person
 
 logger = logging.getLogger(__name__)
 
@@ -45,13 +45,13 @@ class DigestSender:
         sent = 0
         for user_id, zone in self._zones.items():
             week = due_week(zone, now)
-            if week is None or not self.coach.store.claim_digest(user_id, week):
+            if week is None or not claim(self.coach, user_id, week):
                 continue
             try:
                 sent += self._send(user_id, week)
             except Exception:
                 # Not posted: released, so the next check tries again while it is still Monday.
-                self.coach.store.release_digest(user_id, week)
+                release(self.coach, user_id, week)
                 logger.exception("the weekly digest for %s was not sent", user_id)
         return sent
 
@@ -96,5 +96,5 @@ class DigestSender:
                 continue
             found[user_id] = known_zone(profile.get("tz"))
             if self.coach.needs_locale(user_id):  # the digest comes in their language
-                self.coach.store.set_locale(user_id, profile.get("locale") or "")
+                self.coach.remember_locale(user_id, profile.get("locale") or "")
         return found

@@ -19,6 +19,7 @@ from ..delivery import Messenger, send_now
 from .blocks import Said, say, t, users_text, when_text
 from .daily import WELCOME_EVENT, welcome_message
 from .strings import date_text
+from .users import is_person, profile
 
 logger = logging.getLogger(__name__)
 
@@ -26,8 +27,8 @@ logger = logging.getLogger(__name__)
 def pause(coach: Coach, user_id: str, argument: str = "") -> Said:
     """Answer `pause` or `pause until 2026-12-14`."""
     language = coach.language_for(user_id)
-    learner = coach.store.learner(user_id)
-    if learner is None or learner.status not in ("active", "paused"):
+    learner = learners.get(coach, user_id)
+    if not learners.enrolled(coach, user_id):
         return say(t(language, "not_enrolled"))
     until = None
     if argument:
@@ -52,7 +53,7 @@ def _example(today: date, language: str) -> str:
 def resume(coach: Coach, user_id: str) -> Said:
     """Answer `resume`."""
     language = coach.language_for(user_id)
-    if not _enrolled(coach, user_id):
+    if not learners.enrolled(coach, user_id):
         return say(t(language, "not_enrolled"))
     if learners.resume(coach, user_id):
         return say(t(language, "resumed", when=_when(coach, user_id, language)))
@@ -76,11 +77,6 @@ def set_time(coach: Coach, user_id: str, text: str) -> Said:
     return say(t(language, "time_set", time=value, when=_when(coach, user_id, language)))
 
 
-def _enrolled(coach: Coach, user_id: str) -> bool:
-    learner = coach.store.learner(user_id)
-    return learner is not None and learner.status in ("active", "paused")
-
-
 def subscribe(coach: Coach, client: WebClient, user_id: str, *, in_dm: bool = False) -> Said:
     """Answer `subscribe`: enrol oneself with one's Slack time zone.
 
@@ -90,18 +86,16 @@ def subscribe(coach: Coach, client: WebClient, user_id: str, *, in_dm: bool = Fa
     found = profile(coach, client, user_id)
     zone = known_zone(found.get("tz")) if found else None
     outcome = learners.subscribe(coach, user_id, zone=zone)
-    if zone and outcome == "already":
-        coach.store.update_learner(user_id, zone=zone)
     language = coach.language_for(user_id)
     when = _when(coach, user_id, language)
-    learner = coach.store.learner(user_id)
+    learner = learners.get(coach, user_id)
     if learner is not None and not learner.welcomed and coach.bank.course is not None:
         welcome = welcome_message(
             coach.bank.course, language, lessons=len(coach.bank), days=coach.settings.days,
             time=learner.send_at or coach.settings.send_at, first="later", when=when,
         )  # fmt: skip
         if in_dm:
-            coach.store.mark_welcomed(user_id)
+            learners.mark_welcomed(coach, user_id)
             return welcome
         if post_welcome(coach, client, user_id, welcome):
             return say(t(language, "subscribed_welcome", when=when))
@@ -122,15 +116,14 @@ def post_welcome(coach: Coach, client: WebClient, user_id: str, welcome: Said) -
         logger.warning("the welcome to %s failed (%s): it comes with the first lesson", user_id,
                        error)  # fmt: skip
         return False
-    coach.store.mark_welcomed(user_id)
+    learners.mark_welcomed(coach, user_id)
     return True
 
 
 def next_lesson(coach: Coach, messenger: Messenger, user_id: str) -> str:
     """Answer `next`: send today's lesson now, if it has not come yet."""
     language = coach.language_for(user_id)
-    learner = coach.store.learner(user_id)
-    if learner is None or learner.status in ("unsubscribed", "inactive"):
+    if not learners.enrolled(coach, user_id):
         return t(language, "not_enrolled")
     outcome = send_now(coach, messenger, user_id, datetime.now(timezone.utc))
     if outcome == "had":
@@ -170,9 +163,7 @@ def _enroll(coach: Coach, client: WebClient, named: list[str]) -> list[tuple[str
         if not found or not is_person(found):  # the app's own user is a bot too
             unreachable.append(user_id)
             continue
-        outcome = coach.store.enroll(user_id, source="admin", zone=known_zone(found.get("tz")))
-        if outcome in ("new", "again"):
-            coach.store.record_event(user_id, "subscribed", detail="admin")
+        outcome = learners.enrol(coach, user_id, source="admin", zone=known_zone(found.get("tz")))
         outcomes[outcome].append(user_id)
     return [
         ("enrolled", outcomes["new"] + outcomes["again"]),
@@ -182,35 +173,6 @@ def _enroll(coach: Coach, client: WebClient, named: list[str]) -> list[tuple[str
     ]
 
 
-def is_person(profile: dict) -> bool:
-    """Say whether a Slack user can be a learner: not a bot, not deactivated, not Slackbot."""
-    return not (profile.get("is_bot") or profile.get("deleted") or profile.get("id") == "USLACKBOT")
-
-
-def is_admin(coach: Coach, client: WebClient | None, user_id: str) -> bool:
-    """Say whether `user_id` is in COACH_ADMINS or a workspace admin or owner (which takes a
-    client to ask Slack)."""
-    if user_id in coach.settings.admins:
-        return True
-    if client is None:
-        return False
-    found = profile(coach, client, user_id)  # keeps the locale: one lookup serves both
-    return bool(found and (found.get("is_admin") or found.get("is_owner")))
-
-
-def profile(coach: Coach, client: WebClient, user_id: str, *, keep_locale: bool = True) -> dict:
-    """Give the user's Slack profile ({} if Slack cannot say), keeping their locale."""
-    try:
-        user = client.users_info(user=user_id, include_locale=True)["user"]
-    except (SlackApiError, SlackClientError) as error:
-        logger.warning("users.info for %s failed: %s", user_id, error)
-        return {}
-    if keep_locale:
-        coach.store.set_locale(user_id, user.get("locale") or "")
-    return user
-
-
 def _when(coach: Coach, user_id: str, language: str) -> str:
-    learner = coach.store.learner(user_id)
-    zone = coach.schedule_for(learner).zone
+    zone = coach.schedule_for(learners.get(coach, user_id)).zone
     return when_text(learners.next_time(coach, user_id), zone, language)

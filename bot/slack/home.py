@@ -6,7 +6,7 @@ import logging
 import re
 from datetime import date
 
-from slack_bolt import Ack, App
+from slack_bolt import App
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.models.blocks import (
@@ -27,9 +27,8 @@ from ..progress import Progress, progress
 from . import blocks, dashboard, enrolment
 from .blocks import t, to_dicts, when_text
 from .clicks import ignore, read_click
-from .commands import remember_locale
-from .enrolment import is_admin
 from .strings import date_text
+from .users import ack_only, is_admin, remember_locale
 
 logger = logging.getLogger(__name__)
 
@@ -42,9 +41,6 @@ TIMES = [f"{hour:02d}:{minute:02d}" for hour in range(6, 21) for minute in (0, 3
 
 def register(app: App, coach: Coach) -> None:
     """Publish the App Home when a user opens it and after each of its buttons."""
-
-    def ack_only(ack: Ack) -> None:
-        ack()
 
     def opened(event: dict, client: WebClient) -> None:
         if event.get("tab", "home") != "home":
@@ -65,7 +61,7 @@ def register(app: App, coach: Coach) -> None:
         elif name == PAUSE:
             learners.pause(coach, user_id)
         elif name == PAUSE_UNTIL and value:
-            today = learners.local_today(coach, coach.store.learner(user_id))
+            today = learners.local_today(coach, learners.get(coach, user_id))
             try:
                 learners.pause(coach, user_id, until=learners.pause_until(value, today))
             except learners.LearnerError:

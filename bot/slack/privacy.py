@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import App, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.models.blocks import (
@@ -29,6 +29,7 @@ from .blocks import Said, days_text, escape, say, shorten, t, to_dicts
 from .clicks import ignore, read_click
 from .dashboard import verbatim
 from .strings import and_list, date_text
+from .users import ack_only
 
 logger = logging.getLogger(__name__)
 
@@ -134,9 +135,9 @@ class _Account:
 def my_data_blocks(coach: Coach, user_id: str, language: str) -> Said:
     """Give everything stored about `user_id` in words in `language`, with a button for a
     copy of it all as a file, and the notification text."""
-    data = {table: rows for table, rows in coach.store.personal_data(user_id).items() if rows}
+    data = {table: rows for table, rows in learners.personal_data(coach, user_id).items() if rows}
     if not data:
-        erased = coach.store.was_erased(user_id)
+        erased = learners.was_erased(coach, user_id)
         return say(t(language, "my_data_fingerprint" if erased else "my_data_nothing"))
     account = _account(coach, user_id, language, data)
     sections = [part(account) for part in PARTS]
@@ -153,7 +154,7 @@ def my_data_blocks(coach: Coach, user_id: str, language: str) -> Said:
 
 
 def _account(coach: Coach, user_id: str, language: str, data: dict[str, list[dict]]) -> _Account:
-    zone = coach.schedule_for(coach.store.learner(user_id)).zone
+    zone = coach.schedule_for(learners.get(coach, user_id)).zone
     today = datetime.now(ZoneInfo(zone)).date()
     account = _Account(coach, language, data, ZoneInfo(zone), today)
     for row in data.get("events", []):
@@ -174,7 +175,7 @@ def _course(account: _Account) -> str:
         status = _status(account, row)
         if status:
             lines.append(status)
-        schedule = account.coach.schedule_for(account.coach.store.learner(row["user_id"]))
+        schedule = account.coach.schedule_for(learners.get(account.coach, row["user_id"]))
         key = "my_data_schedule_own" if row["send_at"] else "my_data_schedule"
         if row["status"] not in ("active", "paused"):  # kept should they come back
             key = "my_data_schedule_kept"
@@ -402,7 +403,7 @@ PARTS: list[Callable[[_Account], str]] = [
 def copy_of(coach: Coach, user_id: str, language: str, *, now: datetime | None = None) -> dict:
     """Give everything stored about `user_id`, every row and column as stored, with the titles
     of the lessons named: the copy a person can keep (GDPR access and portability)."""
-    data = coach.store.personal_data(user_id)
+    data = learners.personal_data(coach, user_id)
     named: set[str] = set()
     for table, rows in data.items():
         for row in rows:
@@ -472,9 +473,6 @@ def forget_blocks(language: str, token: str) -> Said:
 
 def register(app: App, coach: Coach) -> None:
     """Add the listeners of my data's copy button and forget me's buttons."""
-
-    def ack_only(ack: Ack) -> None:
-        ack()
 
     def confirmed(body: dict, respond: Respond) -> None:
         click = read_click(body)

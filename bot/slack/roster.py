@@ -16,9 +16,10 @@ from http.client import HTTPException
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackClientError
 
+from .. import learners
 from ..coaching import Coach
 from ..curriculum import known_zone
-from .enrolment import is_person
+from .users import account, is_person
 
 logger = logging.getLogger(__name__)
 
@@ -164,8 +165,7 @@ def _enrol(
             summary.enrolled += 1
         else:
             zone = known_zone((profile or {}).get("tz"))
-            if coach.store.enroll(user_id, source="audience", zone=zone) == "new":
-                coach.store.record_event(user_id, "subscribed", detail="audience")
+            if learners.enrol(coach, user_id, source="audience", zone=zone) == "new":
                 summary.enrolled += 1
             else:  # another process enrolled them a moment ago
                 summary.already += 1
@@ -182,9 +182,9 @@ def not_enrolled(
         return NotEnrolled.DEACTIVATED.value
     if not is_person(profile) or user_id == bot_user:
         return NotEnrolled.BOT.value
-    learner = coach.store.learner(user_id)
+    learner = learners.get(coach, user_id)
     if learner is None:
-        return NotEnrolled.FORGOTTEN.value if coach.store.was_erased(user_id) else None
+        return NotEnrolled.FORGOTTEN.value if learners.was_erased(coach, user_id) else None
     if learner.status in ("active", "paused") or learner.reason == "deactivated":
         return "already"  # one who was deactivated is active again: _refresh says so
     if learner.status == "unsubscribed":
@@ -194,26 +194,8 @@ def not_enrolled(
 
 def _refresh(coach: Coach, everyone: dict[str, dict], summary: SyncSummary) -> None:
     """Follow every learner's Slack account: deactivated, active again, time zone, locale."""
-    write = not summary.dry_run
-    zones: dict[str, str] = {}
-    for learner in coach.store.learners():
-        profile = everyone.get(learner.user_id)
-        if profile is None:
-            continue
-        if profile.get("deleted") and learner.status in ("active", "paused"):
-            if write:
-                coach.store.update_learner(learner.user_id, status="inactive", reason="deactivated")
-            summary.deactivated += 1
-            continue
-        if learner.status == "inactive" and learner.reason == "deactivated" and is_person(profile):
-            if write:
-                coach.store.update_learner(learner.user_id, status="active", reason=None)
-            summary.reactivated += 1
-        zone = known_zone(profile.get("tz"))
-        if zone != learner.zone:
-            zones[learner.user_id] = zone
-        if write:
-            coach.store.set_locale(learner.user_id, profile.get("locale") or "")
-    if write:
-        coach.store.set_zones(zones)
-    summary.zones_updated = len(zones)
+    accounts = {user_id: account(profile) for user_id, profile in everyone.items()}
+    followed = learners.follow(coach, accounts, write=not summary.dry_run)
+    summary.deactivated = followed.deactivated
+    summary.reactivated = followed.reactivated
+    summary.zones_updated = followed.zones_updated

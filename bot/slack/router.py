@@ -19,7 +19,7 @@ from .. import learners
 from ..coaching import Coach
 from ..curriculum import known_zone
 from ..delivery import Messenger
-from . import admin, blocks, enrolment, privacy
+from . import admin, blocks, enrolment, privacy, users
 from .blocks import Said, say, t
 
 
@@ -80,7 +80,7 @@ class Subcommand:
 def _help(turn: Turn) -> Said:
     # The admins' part only to an admin alone: a channel sees the help too.
     shown_alone = turn.where is not Where.CHANNEL
-    is_admin = shown_alone and enrolment.is_admin(turn.coach, turn.client, turn.user_id)
+    is_admin = shown_alone and users.is_admin(turn.coach, turn.client, turn.user_id)
     language = turn.language
     return help_blocks(language, where=turn.where, admin=is_admin), t(language, "help_title")
 
@@ -137,7 +137,7 @@ def _report(word: str) -> Callable[[Turn], Said]:
 
 def _digest(turn: Turn) -> Said:
     assert turn.client is not None
-    found = enrolment.profile(turn.coach, turn.client, turn.user_id)
+    found = users.profile(turn.coach, turn.client, turn.user_id)
     zone = known_zone(found.get("tz") if found else None)
     return admin.digest_now(turn.coach, turn.user_id, zone)
 
@@ -238,7 +238,7 @@ def answer(
         return question(turn)
     if where is Where.CHANNEL and subcommand.personal:
         return say(t(turn.language, "not_in_channel", command=subcommand.name))
-    if subcommand.admin and not enrolment.is_admin(coach, client, user_id):
+    if subcommand.admin and not users.is_admin(coach, client, user_id):
         return say(t(turn.language, "admins_only"))  # not a figure, not even a count
     return subcommand.answer(turn)
 

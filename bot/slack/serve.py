@@ -148,13 +148,9 @@ def start_jobs(
                 logger.info("weekly digest: sent to %d admin(s)", sent)
 
     def purge() -> None:
-        cutoff = datetime.now(timezone.utc) - timedelta(days=coach.settings.retention_days)
-        gone = coach.store.purge(cutoff)
-        # Slack retries a message within minutes: a day of answered messages is plenty.
-        coach.store.answered.purge(datetime.now(timezone.utc) - timedelta(days=1))
+        gone = coach.purge(datetime.now(timezone.utc))
         if gone:
             logger.info("purged %d events older than %d days", gone, coach.settings.retention_days)
-            coach.store.fold_log_later()  # the purged rows' old pages leave the log too
 
     now = datetime.now(timezone.utc)
     started = now + timedelta(seconds=DELIVERY_DELAY)

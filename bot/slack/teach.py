@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import re
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import App, Respond
 from slack_sdk import WebClient
 from slack_sdk.models.blocks import ActionsBlock, ButtonElement, SectionBlock
 
@@ -19,7 +19,7 @@ from . import admin
 from .blocks import escape, t, to_dicts
 from .clicks import ignore, read_click
 from .dashboard import TEACH, TEACH_BLOCK, verbatim
-from .enrolment import is_admin
+from .users import ack_only, is_admin
 
 logger = logging.getLogger(__name__)
 
@@ -28,9 +28,6 @@ UNDO = "teach_undo"
 
 def register(app: App, coach: Coach) -> None:
     """Add the listeners of the gaps' lesson menus and of the undo button."""
-
-    def ack_only(ack: Ack) -> None:
-        ack()
 
     # Admins only (checked first, in _change); the question and the lesson must both exist.
     def picked(body: dict, client: WebClient, respond: Respond) -> None:
@@ -71,7 +68,7 @@ def _change(
     if not is_admin(coach, client, user_id):
         respond(replace_original=False, response_type="ephemeral", text=t(language, "admins_only"))
         return
-    question = coach.store.question_text(question_id)
+    question = coach.question_text(question_id)
     lesson = coach.bank.get(lesson_id)
     if question is None or lesson is None:
         key = "question_gone" if question is None else "lesson_gone"
