@@ -14,7 +14,7 @@ import sqlite_utils
 
 from .confirmations import Confirmations
 from .conversations import Answered, Models, Taught, TaughtQuestions
-from .engagement import QUIZ, RATED, Engagement, Gap, fingerprint
+from .engagement import QUIZ, RATED, Engagement, Gap, _now, fingerprint
 from .errors import DatabaseError, DiskFull, check_path, explain
 from .schema import MIGRATIONS
 
@@ -559,7 +559,3 @@ def _delivery(row: tuple) -> Delivery:
 
 def _now_precise() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="microseconds")
-
-
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")

@@ -423,4 +423,5 @@ def fingerprint(user_id: str) -> str:
 
 
 def _now() -> str:
+    """Give the time now as the store writes it: UTC, ISO 8601, to the second."""
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
