@@ -39,6 +39,7 @@ import yaml
 from .lessons import TOPICS, Bank
 from .parallel import in_child
 from .store import Store, Taught
+from .vocabulary import LANGUAGES
 from .words import words
 
 logger = logging.getLogger(__name__)
@@ -168,7 +169,7 @@ def examples(bank: Bank, taught: Sequence[Taught] = ()) -> tuple[list[str], list
     texts: list[str] = []
     labels: list[str] = []
     for lesson in bank:
-        for language in ("de", "en"):
+        for language in LANGUAGES:
             text = lesson.text(language)
             parts = [*text.questions, text.title, text.takeaway, text.try_today]
             parts += [part for part in _SENTENCE_END.split(text.body) if len(part.split()) >= 4]
@@ -190,7 +191,7 @@ def examples(bank: Bank, taught: Sequence[Taught] = ()) -> tuple[list[str], list
 def workplace_questions(path: Path = CORPUS) -> dict[str, tuple[str, ...]]:
     """Give the everyday workplace questions by language (the off-topic examples)."""
     data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
-    return {language: tuple(data[language]) for language in ("de", "en")}
+    return {language: tuple(data[language]) for language in LANGUAGES}
 
 
 def train(

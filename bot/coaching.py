@@ -16,6 +16,7 @@ from .lessons import Bank, Lesson, load_bank
 from .search import MAX_QUESTION_CHARS, Answer, Searcher
 from .store import Learner, Store, Taught
 from .teaching import CHECK_EVERY, Teachings
+from .vocabulary import LANGUAGES
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +52,7 @@ def language_from_locale(locale: str | None, default: str) -> str | None:
     if locale == "":
         return default
     prefix = locale.split("-")[0].lower()
-    return prefix if prefix in ("de", "en") else default
+    return prefix if prefix in LANGUAGES else default
 
 
 class Coach:

@@ -18,6 +18,7 @@ from .coaching import Coach
 from .curriculum import joined_late, next_delivery, review_due
 from .lessons import Lesson
 from .store import QUIZ, RATED, Learner, confirmations
+from .vocabulary import IN_COURSE
 
 # A lesson time must leave the day's window room: from LATEST on, a pass missed would be the day.
 EARLIEST, LATEST = "05:00", "22:00"
@@ -73,7 +74,7 @@ def everyone(coach: Coach) -> list[Learner]:
 def enrolled(coach: Coach, user_id: str) -> bool:
     """Say whether `user_id` is in the course (active or paused)."""
     learner = get(coach, user_id)
-    return learner is not None and learner.status in ("active", "paused")
+    return learner is not None and learner.status in IN_COURSE
 
 
 def enrol(coach: Coach, user_id: str, *, source: str, zone: str | None = None) -> str:
@@ -139,7 +140,7 @@ def follow(coach: Coach, accounts: dict[str, Account], *, write: bool = True) ->
         account = accounts.get(learner.user_id)
         if account is None:
             continue
-        if account.deleted and learner.status in ("active", "paused"):
+        if account.deleted and learner.status in IN_COURSE:
             if write:
                 coach.store.update_learner(learner.user_id, status="inactive", reason="deactivated")
             followed.deactivated += 1
@@ -175,7 +176,7 @@ def pause(coach: Coach, user_id: str, *, until: date | None = None) -> bool:
     (they start again by themselves that day); False if not enrolled, or already paused with
     no date to set."""
     learner = coach.store.learner(user_id)
-    if learner is None or learner.status not in ("active", "paused"):
+    if learner is None or learner.status not in IN_COURSE:
         return False
     if learner.status == "paused" and until is None:
         return False

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationIn
 
 from . import yaml_errors
 from .parallel import cores, in_child
+from .vocabulary import LANGUAGES
 
 TOPICS: dict[str, dict[str, str]] = {
     "leadership": {"de": "Führung", "en": "Leadership"},
@@ -265,7 +266,7 @@ def check_course(path: Path) -> tuple[Course | None, list[Problem]]:
     if course is None:
         return None, problems
     for message, allowed in PLACEHOLDERS.items():
-        for language in ("de", "en"):
+        for language in LANGUAGES:
             for key in ("title", "text"):
                 text = getattr(getattr(course, message).text(language), key)
                 problem = _placeholder_problem(text, allowed)
@@ -403,7 +404,7 @@ def _message(loc: tuple, detail: dict[str, Any]) -> str:
     name = _dotted(loc)
     ctx = detail.get("ctx", {})
     if kind == "missing":
-        if loc[-1] in ("de", "en"):
+        if loc[-1] in LANGUAGES:
             language = "German" if loc[-1] == "de" else "English"
             where = f"{_dotted(loc[:-1])}: " if len(loc) > 1 else ""
             return (

@@ -29,6 +29,7 @@ from .classifier import OFF_TOPIC, TopicModel
 from .lessons import PARALLEL_FROM, Bank, Lesson
 from .parallel import cores, in_child
 from .store import Taught
+from .vocabulary import LANGUAGES
 from .words import (
     CANONICAL,
     STOPWORDS,
@@ -38,8 +39,6 @@ from .words import (
     stemmer,
     words,
 )
-
-LANGUAGES = ("de", "en")
 
 # How much a word counts in each field of a lesson (BM25F-style weighted term frequency).
 FIELD_WEIGHTS = {"questions": 3.0, "title": 2.5, "takeaway": 1.5, "try_today": 1.0, "body": 1.0}

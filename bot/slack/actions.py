@@ -11,6 +11,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 
 from .. import learners
 from ..coaching import Coach
+from ..vocabulary import LANGUAGES
 from . import blocks, daily
 from .blocks import t
 from .clicks import Click, ignore, read_click, shown_message
@@ -31,7 +32,7 @@ def register(app: App, coach: Coach) -> None:
             ignore("read the lesson", "no user, action or trigger")
             return
         lesson_id, _, language = click.value.partition("|")
-        if language not in ("de", "en"):
+        if language not in LANGUAGES:
             language = coach.language_for(click.user_id)
         lesson = coach.bank.get(lesson_id)
         try:

@@ -24,6 +24,7 @@ from slack_sdk.models.blocks import (
 from .. import learners, stats
 from ..coaching import Coach
 from ..progress import Progress, progress
+from ..vocabulary import IN_COURSE, LANGUAGES
 from . import blocks, dashboard, enrolment
 from .blocks import t, to_dicts, when_text
 from .clicks import ignore, read_click
@@ -73,7 +74,7 @@ def register(app: App, coach: Coach) -> None:
                 learners.set_time(coach, user_id, value)
             except learners.LearnerError:
                 ignore("the App Home's lesson time", "not a time the course allows")
-        elif name == LANGUAGE and value in ("de", "en"):
+        elif name == LANGUAGE and value in LANGUAGES:
             learners.set_language(coach, user_id, value)
         publish(coach, client, user_id)
 
@@ -127,7 +128,7 @@ def manager_blocks(coach: Coach, mine: Progress, user_id: str, language: str) ->
     learner = mine.learner
     status = learner.status if learner else None
     result: list[Block] = [HeaderBlock(text=t(language, "home_progress"))]
-    if status in ("active", "paused"):
+    if status in IN_COURSE:
         result.append(SectionBlock(text=_progress_text(mine, language)))
     if status == "active":
         if mine.complete:
@@ -192,7 +193,7 @@ def _settings(coach: Coach, mine: Progress, language: str) -> list:
         elements.append(
             ButtonElement(text=t(language, "home_join"), action_id=JOIN, style="primary")
         )
-    if status in ("active", "paused"):
+    if status in IN_COURSE:
         elements.append(
             DatePickerElement(
                 action_id=PAUSE_UNTIL,

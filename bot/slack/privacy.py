@@ -25,6 +25,7 @@ from slack_sdk.models.blocks import (
 
 from .. import learners
 from ..coaching import Coach
+from ..vocabulary import IN_COURSE, LANGUAGES
 from .blocks import Said, days_text, escape, say, shorten, t, to_dicts
 from .clicks import ignore, read_click
 from .dashboard import verbatim
@@ -177,7 +178,7 @@ def _course(account: _Account) -> str:
             lines.append(status)
         schedule = account.coach.schedule_for(learners.get(account.coach, row["user_id"]))
         key = "my_data_schedule_own" if row["send_at"] else "my_data_schedule"
-        if row["status"] not in ("active", "paused"):  # kept should they come back
+        if row["status"] not in IN_COURSE:  # kept should they come back
             key = "my_data_schedule_kept"
         days = days_text(account.coach.settings.days, account.language)
         time = schedule.send_at.strftime("%H:%M")
@@ -205,7 +206,7 @@ def _status(account: _Account, row: dict) -> str:
 
 def _language(account: _Account, row: dict) -> str:
     chosen, locale = row["language"], row["locale"]
-    if chosen in ("de", "en"):
+    if chosen in LANGUAGES:
         name = account.say(f"my_data_lang_{chosen}")
         if locale:
             return account.say("my_data_language_both", name=name, locale=escape(locale))
@@ -330,7 +331,7 @@ def _changes(account: _Account) -> str:
         elif kind == "paused" and detail:
             what = account.say("my_data_event_paused_until", date=account.day(detail))
         elif kind == "language_changed":
-            name = account.say(f"my_data_lang_{detail}") if detail in ("de", "en") else detail
+            name = account.say(f"my_data_lang_{detail}") if detail in LANGUAGES else detail
             what = account.say("my_data_event_language_changed", name=escape(str(name)))
         elif kind == "time_changed":
             what = account.say("my_data_event_time_changed", time=escape(str(detail)))

@@ -19,6 +19,7 @@ from slack_sdk.errors import SlackClientError
 from .. import learners
 from ..coaching import Coach
 from ..curriculum import known_zone
+from ..vocabulary import IN_COURSE
 from .users import account, is_person
 
 logger = logging.getLogger(__name__)
@@ -185,7 +186,7 @@ def not_enrolled(
     learner = learners.get(coach, user_id)
     if learner is None:
         return NotEnrolled.FORGOTTEN.value if learners.was_erased(coach, user_id) else None
-    if learner.status in ("active", "paused") or learner.reason == "deactivated":
+    if learner.status in IN_COURSE or learner.reason == "deactivated":
         return "already"  # one who was deactivated is active again: _refresh says so
     if learner.status == "unsubscribed":
         return (NotEnrolled.TAKEN_OUT if learner.reason == "admin" else NotEnrolled.LEFT).value

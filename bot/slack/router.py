@@ -19,6 +19,7 @@ from .. import learners
 from ..coaching import Coach
 from ..curriculum import known_zone
 from ..delivery import Messenger
+from ..vocabulary import LANGUAGES
 from . import admin, blocks, enrolment, privacy, users
 from .blocks import Said, say, t
 
@@ -92,7 +93,7 @@ def _topics(turn: Turn) -> Said:
 
 def _language(turn: Turn) -> Said:
     choice = turn.argument.strip().lower()
-    if choice not in ("de", "en"):
+    if choice not in LANGUAGES:
         return say(t(turn.language, "language_usage"))
     learners.set_language(turn.coach, turn.user_id, choice)
     return say(t(choice, "language_set"))

@@ -177,7 +177,12 @@ def stop_server(server: Any, *, timeout: float = 10) -> None:
         wasyncore.close_all(server._map)
         stopped.set()
 
-    server.trigger.pull_trigger(close_everything)
+    try:
+        server.trigger.pull_trigger(close_everything)
+    except OSError as error:  # the loop has stopped and closed its trigger: close from here
+        logger.warning("the HTTP server had stopped already (%s): closing what is left", error)
+        wasyncore.close_all(server._map)
+        return
     stopped.wait(timeout)
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from ..vocabulary import IN_COURSE
 from .confirmations import Confirmations
 from .conversations import Answered, Models, Taught, TaughtQuestions
 from .engagement import QUIZ, RATED, Engagement, Gap, _now, fingerprint
@@ -260,7 +261,7 @@ class Store(Engagement):
                 # Another process may have enrolled them a moment ago: then it is theirs.
                 return "new" if cursor.rowcount == 1 else "already"
             status, reason = row
-            if status in ("active", "paused") or source == "audience":
+            if status in IN_COURSE or source == "audience":
                 return "already"
             if status == "unsubscribed" and reason == "self" and source != "self":
                 return "declined"
