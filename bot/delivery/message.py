@@ -65,21 +65,46 @@ def claim_row(message: DayMessage) -> dict:
     }
 
 
-def message_of(coach: Coach, claim: Delivery, learner: Learner | None) -> DayMessage:
-    """Give the message a ledger row stands for, in the learner's language."""
-    lesson = coach.bank.get(claim.lesson_id) if claim.lesson_id else None
-    reviews = tuple(filter(None, map(coach.bank.get, claim.reviews)))
-    past = coach.store.history([claim.user_id]).get(claim.user_id)
-    had = (past.lessons - {claim.lesson_id}) if past else set()
+def day_message(
+    coach: Coach,
+    user_id: str,
+    day: str,
+    *,
+    learner: Learner | None,
+    had: set[str],
+    lesson: Lesson | None,
+    reviews: tuple[Lesson, ...] = (),
+    welcome: bool = False,
+    complete: bool = False,
+    recovered: bool = False,
+) -> DayMessage:
+    """Give `user_id`'s message for `day` in their language; `had`: the lessons sent before it."""
     return DayMessage(
-        user_id=claim.user_id,
-        day=claim.day,
-        language=coach.language_for(claim.user_id),
+        user_id=user_id,
+        day=day,
+        language=coach.language_for(user_id),
         lesson=lesson,
         reviews=reviews,
-        welcome=claim.welcome,
-        complete=claim.kind == "complete",
+        welcome=welcome,
+        complete=complete,
         send_at=(learner.send_at if learner else None) or coach.settings.send_at,
         number=len(had) + 1,
+        recovered=recovered,
+    )
+
+
+def message_of(coach: Coach, claim: Delivery, learner: Learner | None) -> DayMessage:
+    """Give the message a ledger row stands for, in the learner's language."""
+    past = coach.store.history([claim.user_id]).get(claim.user_id)
+    return day_message(
+        coach,
+        claim.user_id,
+        claim.day,
+        learner=learner,
+        had=(past.lessons - {claim.lesson_id}) if past else set(),
+        lesson=coach.bank.get(claim.lesson_id) if claim.lesson_id else None,
+        reviews=tuple(filter(None, map(coach.bank.get, claim.reviews))),
+        welcome=claim.welcome,
+        complete=claim.kind == "complete",
         recovered=claim.attempt_at is not None,
     )

@@ -14,7 +14,7 @@ from .errors import AuthFailed, RecipientGone
 from .message import DayMessage, Messenger, message_of
 from .owners import drop, hold, owner_alive, owner_id
 from .send import recipient_gone, record_sent
-from .summary import PassSummary
+from .summary import PassSummary, Skip
 
 logger = logging.getLogger(__name__)
 
@@ -34,9 +34,9 @@ def recover(
             break
         if owner_alive(claim):
             if claim.owner != owner_id():
-                summary.skipped["sent by another process, not confirmed yet"] += 1
+                summary.skipped[Skip.ANOTHER_PROCESS] += 1
             else:
-                summary.skipped["answer lost, checked again shortly"] += 1
+                summary.skipped[Skip.ANSWER_LOST] += 1
             continue
         key = (claim.user_id, claim.day)
         hold([key])

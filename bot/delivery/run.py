@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import threading
 import time
-from datetime import date, datetime
+from datetime import datetime
 
 from ..coaching import Coach
-from ..curriculum import due_day, joined_late
 from ..learners import resume_due
-from ..store import Learner
 from .message import DayMessage, Messenger, claim_row
 from .owners import drop, hold, owner_id
-from .plan import plan_message
+from .plan import due_messages, plan_message
 from .recover import recover
 from .send import WORKERS, send_all
-from .summary import PassSummary
+from .summary import PassSummary, Skip
 
 
 def run_pass(
@@ -35,33 +33,7 @@ def run_pass(
         resume_due(coach, now)  # a pause with an end date ends by itself
     learners = {learner.user_id: learner for learner in coach.store.learners("active")}
     work = [] if dry_run else recover(coach, messenger, now, learners, summary, stop)
-    due: list[tuple[Learner, date]] = []
-    for learner in learners.values():
-        schedule = coach.schedule_for(learner)
-        day = due_day(schedule, now)
-        if day is None:
-            summary.skipped["not due at this time"] += 1
-        elif joined_late(schedule, learner.joined_at, day):
-            summary.skipped["joined after the day's delivery time"] += 1
-        else:
-            due.append((learner, day))
-    # Most passes of a working day find everyone due already served: look that up in one query
-    # and read the course history only of the rest.
-    had = coach.store.messages_on({day.isoformat() for _, day in due})
-    waiting = [
-        (learner, day) for learner, day in due if (learner.user_id, day.isoformat()) not in had
-    ]
-    if len(waiting) < len(due):
-        summary.skipped["already had the day's message"] += len(due) - len(waiting)
-    history = coach.store.history([learner.user_id for learner, _ in waiting]) if waiting else {}
-    reviews_due: dict[str, dict[str, list[str]]] = {}
-    planned: list[DayMessage] = []
-    for learner, day in waiting:
-        message = plan_message(coach, learner, day, history, reviews_due)
-        if isinstance(message, str):
-            summary.skipped[message] += 1
-            continue
-        planned.append(message)
+    planned = due_messages(coach, learners.values(), now, summary.skipped)
     if dry_run:
         summary.planned = planned
     elif planned:
@@ -72,7 +44,7 @@ def run_pass(
         drop(key for key in keys if key[0] not in ours)
         work += [m for m in planned if m.user_id in ours]
         if len(ours) < len(planned):
-            summary.skipped["already had the day's message"] += len(planned) - len(ours)
+            summary.skipped[Skip.HAD] += len(planned) - len(ours)
     if work:
         send_all(coach, messenger, work, summary, workers=workers, stop=stop)
     summary.seconds = time.perf_counter() - started
@@ -90,9 +62,9 @@ def send_now(coach: Coach, messenger: Messenger, user_id: str, now: datetime) ->
         return "nothing"
     day = now.astimezone(coach.schedule_for(learner).tz()).date()
     message = plan_message(coach, learner, day, coach.store.history([user_id]), {})
-    if message == "already had the day's message":
+    if message is Skip.HAD:
         return "had"
-    if isinstance(message, str):
+    if isinstance(message, Skip):
         return "nothing"
     hold([(message.user_id, message.day)])
     if not _claim(coach, message):

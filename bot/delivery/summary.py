@@ -5,8 +5,23 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from enum import Enum
 
 from .message import DayMessage
+
+
+class Skip(str, Enum):
+    """Why a learner gets no message from a pass (the words `deliver` prints)."""
+
+    NOT_DUE = "not due at this time"
+    JOINED_LATE = "joined after the day's delivery time"
+    HAD = "already had the day's message"
+    NOTHING_LEFT = "course complete, nothing to review"
+    ANOTHER_PROCESS = "sent by another process, not confirmed yet"
+    ANSWER_LOST = "answer lost, checked again shortly"
+
+    def __str__(self) -> str:
+        return self.value
 
 
 @dataclass
@@ -15,7 +30,7 @@ class PassSummary:
 
     sent: int = 0
     failed: int = 0
-    skipped: Counter[str] = field(default_factory=Counter)
+    skipped: Counter[Skip] = field(default_factory=Counter)
     errors: Counter[str] = field(default_factory=Counter)
     recovered: int = 0
     unconfirmed: int = 0  # answers lost: checked against the history by a later pass
