@@ -12,9 +12,10 @@ The parts, each readable alone:
     plan.py     who is due and what each gets (or the reason they get nothing)
     recover.py  claims left unconfirmed, resolved from the DM history
     send.py     the pool that posts, and what each outcome leaves in the ledger
-    owners.py   this process's name in the ledger, whether a claim's process lives, holds
+    owners.py   this process's name in the ledger, whether a claim's process lives, and
+                the messages this process holds while it handles them (holding)
     message.py  DayMessage, its ledger row both ways, the Messenger protocol
-    summary.py  PassSummary and the lines `deliver` prints
+    summary.py  PassSummary, the reasons a learner is skipped (Skip), the lines printed
     errors.py   the exceptions a Messenger raises:
 
     SendError            Slack did not take it; a later pass retries
@@ -31,7 +32,7 @@ from .errors import AuthFailed, MaybeSent, MessageRejected, RecipientGone, SendE
 from .message import DayMessage, Messenger
 from .owners import owner_id
 from .run import run_pass, send_now
-from .summary import PassSummary, describe
+from .summary import PassSummary, Skip, describe
 
 __all__ = [
     "AuthFailed",
@@ -42,6 +43,7 @@ __all__ = [
     "PassSummary",
     "RecipientGone",
     "SendError",
+    "Skip",
     "Superseded",
     "describe",
     "owner_id",

@@ -11,7 +11,9 @@ import os
 import socket
 import threading
 import uuid
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from functools import cache
 
@@ -40,20 +42,42 @@ def _started(pid: int) -> str:
     return stat.rpartition(")")[2].split()[19]
 
 
-# The days' messages this process is posting right now.
-_in_flight: set[tuple[str, str]] = set()
+# The days' messages this process is handling right now, each with how many pieces of work
+# (passes, /coach next) hold it.
+_in_flight: Counter[tuple[str, str]] = Counter()
 _in_flight_lock = threading.Lock()
 
 
-def hold(keys: Iterable[tuple[str, str]]) -> None:
-    """Mark days' messages as being handled here, before they are claimed or taken over."""
-    with _in_flight_lock:
-        _in_flight.update(keys)
+class Holds:
+    """The days' messages one piece of work holds (see `holding`)."""
+
+    def __init__(self) -> None:
+        self._keys: list[tuple[str, str]] = []
+
+    def add(self, keys: Iterable[tuple[str, str]]) -> None:
+        """Hold (user_id, day) keys until the work ends."""
+        keys = list(keys)
+        with _in_flight_lock:
+            _in_flight.update(keys)
+        self._keys += keys
 
 
-def drop(keys: Iterable[tuple[str, str]]) -> None:
-    with _in_flight_lock:
-        _in_flight.difference_update(keys)
+@contextmanager
+def holding() -> Iterator[Holds]:
+    """Give a Holds whose messages count as this process's work in hand until the block ends.
+
+    A message is held before it is claimed or taken over: owner_alive then says its claim is
+    alive, so no pass of this process takes it for a dead process's before it is posted.
+    """
+    held = Holds()
+    try:
+        yield held
+    finally:
+        with _in_flight_lock:
+            for key in held._keys:
+                _in_flight[key] -= 1
+                if _in_flight[key] <= 0:
+                    del _in_flight[key]
 
 
 def owner_alive(claim: Delivery) -> bool:

@@ -9,10 +9,10 @@ from datetime import date, datetime
 
 from ..coaching import Coach
 from ..curriculum import due_day
-from ..store import Learner
+from ..store import Delivery, Learner
 from .errors import AuthFailed, RecipientGone
 from .message import DayMessage, Messenger, message_of
-from .owners import drop, hold, owner_alive, owner_id
+from .owners import Holds, owner_alive, owner_id
 from .send import recipient_gone, record_sent
 from .summary import PassSummary, Skip
 
@@ -25,55 +25,61 @@ def recover(
     now: datetime,
     learners: dict[str, Learner],
     summary: PassSummary,
+    *,
     stop: threading.Event,
+    held: Holds,
 ) -> list[DayMessage]:
-    """Resolve claims left unconfirmed (a process that died, an answer lost); give the unsent."""
+    """Resolve the claims whose process is gone; give the unsent still due, held in `held`."""
     again: list[DayMessage] = []
     for claim in coach.store.deliveries(state="sending"):
         if stop.is_set():
             break
         if owner_alive(claim):
-            if claim.owner != owner_id():
-                summary.skipped[Skip.ANOTHER_PROCESS] += 1
-            else:
-                summary.skipped[Skip.ANSWER_LOST] += 1
+            mine = claim.owner == owner_id()
+            summary.skipped[Skip.ANSWER_LOST if mine else Skip.ANOTHER_PROCESS] += 1
             continue
-        key = (claim.user_id, claim.day)
-        hold([key])
+        held.add([(claim.user_id, claim.day)])
         if not coach.store.take_over(claim, owner=owner_id()):
-            drop([key])
             continue
         try:
-            found = messenger.find(claim.user_id, claim.day) if claim.attempt_at else None
-        except RecipientGone as error:
-            recipient_gone(coach, claim.user_id, claim.day, error)
-            drop([key])
-            continue
+            message = _resolve(coach, messenger, claim, learners.get(claim.user_id), now, summary)
         except AuthFailed as error:
-            drop([key])
             summary.stopped = str(error)
             logger.error("Slack refused the bot token (%s): delivery stopped.", error)
             break
-        except Exception as error:
-            # Unknown whether it went out: leave it claimed (never a second lesson) for a
-            # later pass to look again.
-            logger.warning(
-                "could not check %s's message of %s: %s", claim.user_id, claim.day, error
-            )
-            drop([key])
-            continue
-        if found is not None:
-            message = message_of(coach, claim, learners.get(claim.user_id))
-            record_sent(coach, message, found)
-            summary.recovered += 1
-            drop([key])
-            continue
-        learner = learners.get(claim.user_id)
-        if learner is None or due_day(coach.schedule_for(learner), now) != date.fromisoformat(
-            claim.day
-        ):
-            coach.store.release(claim.user_id, claim.day, owner=owner_id())
-            drop([key])
-            continue
-        again.append(message_of(coach, claim, learner))  # still held: sent in this pass
+        if message is not None:
+            again.append(message)
     return again
+
+
+def _resolve(
+    coach: Coach,
+    messenger: Messenger,
+    claim: Delivery,
+    learner: Learner | None,
+    now: datetime,
+    summary: PassSummary,
+) -> DayMessage | None:
+    """Settle a claim taken over: give its message if it is to be sent now, else None."""
+    try:
+        found = messenger.find(claim.user_id, claim.day) if claim.attempt_at else None
+    except RecipientGone as error:
+        recipient_gone(coach, claim.user_id, claim.day, error)
+        return None
+    except AuthFailed:
+        raise
+    except Exception as error:
+        # Unknown whether it went out: leave it claimed (never a second lesson) for a later
+        # pass to look again.
+        logger.warning("could not check %s's message of %s: %s", claim.user_id, claim.day, error)
+        return None
+    if found is not None:
+        record_sent(coach, message_of(coach, claim, learner), found)
+        summary.recovered += 1
+        return None
+    if learner is None or due_day(coach.schedule_for(learner), now) != date.fromisoformat(
+        claim.day
+    ):
+        coach.store.release(claim.user_id, claim.day, owner=owner_id())
+        return None
+    return message_of(coach, claim, learner)

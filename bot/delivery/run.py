@@ -1,4 +1,4 @@
-"""A delivery pass, and /coach next's message sent at once: plan, recover, claim, send."""
+"""A delivery pass, and /coach next's message sent at once: recover, plan, claim, send."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from datetime import datetime
 from ..coaching import Coach
 from ..learners import resume_due
 from .message import DayMessage, Messenger, claim_row
-from .owners import drop, hold, owner_id
+from .owners import Holds, holding, owner_id
 from .plan import due_messages, plan_message
 from .recover import recover
 from .send import WORKERS, send_all
@@ -32,23 +32,33 @@ def run_pass(
     if not dry_run:
         resume_due(coach, now)  # a pause with an end date ends by itself
     learners = {learner.user_id: learner for learner in coach.store.learners("active")}
-    work = [] if dry_run else recover(coach, messenger, now, learners, summary, stop)
-    planned = due_messages(coach, learners.values(), now, summary.skipped)
-    if dry_run:
-        summary.planned = planned
-    elif planned:
-        # One transaction for every claim: the database decides, in one go, who is ours.
-        keys = [(m.user_id, m.day) for m in planned]
-        hold(keys)
-        ours = coach.store.claim_many([claim_row(m) for m in planned], owner=owner_id())
-        drop(key for key in keys if key[0] not in ours)
-        work += [m for m in planned if m.user_id in ours]
-        if len(ours) < len(planned):
-            summary.skipped[Skip.HAD] += len(planned) - len(ours)
-    if work:
-        send_all(coach, messenger, work, summary, workers=workers, stop=stop)
+    with holding() as held:
+        work = (
+            []
+            if dry_run
+            else recover(coach, messenger, now, learners, summary, stop=stop, held=held)
+        )
+        planned = due_messages(coach, learners.values(), now, summary.skipped)
+        if dry_run:
+            summary.planned = planned
+        elif planned:
+            work += _claim(coach, planned, summary, held)
+        if work:
+            send_all(coach, messenger, work, summary, workers=workers, stop=stop)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _claim(
+    coach: Coach, planned: list[DayMessage], summary: PassSummary, held: Holds
+) -> list[DayMessage]:
+    """Claim the planned messages; give those that are this process's to send."""
+    held.add((m.user_id, m.day) for m in planned)
+    # One transaction for every claim: the database decides, in one go, who is ours.
+    ours = coach.store.claim_many([claim_row(m) for m in planned], owner=owner_id())
+    if len(ours) < len(planned):
+        summary.skipped[Skip.HAD] += len(planned) - len(ours)
+    return [m for m in planned if m.user_id in ours]
 
 
 def send_now(coach: Coach, messenger: Messenger, user_id: str, now: datetime) -> str:
@@ -66,14 +76,9 @@ def send_now(coach: Coach, messenger: Messenger, user_id: str, now: datetime) ->
         return "had"
     if isinstance(message, Skip):
         return "nothing"
-    hold([(message.user_id, message.day)])
-    if not _claim(coach, message):
-        drop([(message.user_id, message.day)])
-        return "had"
     summary = PassSummary()
-    send_all(coach, messenger, [message], summary, workers=1, stop=threading.Event())
+    with holding() as held:
+        if not _claim(coach, [message], summary, held):
+            return "had"
+        send_all(coach, messenger, [message], summary, workers=1, stop=threading.Event())
     return "sent" if summary.sent else "failed"
-
-
-def _claim(coach: Coach, message: DayMessage) -> bool:
-    return coach.store.claim(**claim_row(message), owner=owner_id())

@@ -16,7 +16,7 @@ from ..coaching import Coach
 from ..curriculum import REVIEW_AFTER, delivery_days_later
 from .errors import AuthFailed, MaybeSent, MessageRejected, RecipientGone, SendError, Superseded
 from .message import DayMessage, Messenger
-from .owners import drop, hold, owner_id
+from .owners import owner_id
 from .summary import PassSummary
 
 logger = logging.getLogger(__name__)
@@ -62,73 +62,73 @@ def send_all(
     workers: int,
     stop: threading.Event,
 ) -> None:
-    lock = threading.Lock()
-    auth_failed = threading.Event()
-    me = owner_id()
+    """Post the claimed messages of `work`, `workers` at a time; count the outcomes in `summary`.
 
-    def count(error: object) -> None:
-        with lock:
-            summary.failed += 1
-            summary.errors[str(error)] += 1
+    The caller holds the messages (owners.holding) until this returns.
+    """
+    sending = _Sending(coach, messenger, summary, stop)
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        list(pool.map(sending.send, work))
 
-    def send(message: DayMessage) -> None:
-        key = (message.user_id, message.day)
-        hold([key])
-        try:
-            send_one(message)
-        finally:
-            drop([key])  # only once it is recorded (or released)
 
-    def send_one(message: DayMessage) -> None:
-        if stop.is_set() or auth_failed.is_set():
-            coach.store.release(message.user_id, message.day, owner=me)
+class _Sending:
+    """One pass's posting: each outcome recorded, the first refused token stopping the rest."""
+
+    def __init__(
+        self, coach: Coach, messenger: Messenger, summary: PassSummary, stop: threading.Event
+    ):
+        self.coach = coach
+        self.messenger = messenger
+        self.summary = summary
+        self.stop = stop
+        self.me = owner_id()
+        self.auth_failed = threading.Event()
+        self.lock = threading.Lock()
+
+    def send(self, message: DayMessage) -> None:
+        """Post `message` unless the pass is stopping; leave its claim as the answer calls for."""
+        store, user_id, day = self.coach.store, message.user_id, message.day
+        if self.stop.is_set() or self.auth_failed.is_set():
+            store.release(user_id, day, owner=self.me)
             return
         try:
-            posted = messenger.send(
+            posted = self.messenger.send(
                 message,
-                before_post=lambda: coach.store.attempting(message.user_id, message.day, owner=me),
-                stop=stop,
+                before_post=lambda: store.attempting(user_id, day, owner=self.me),
+                stop=self.stop,
             )
         except AuthFailed as error:
-            coach.store.release(message.user_id, message.day, owner=me)
-            if not auth_failed.is_set():
-                auth_failed.set()
-                logger.error(
-                    "Slack refused the bot token (%s): delivery stopped. Check SLACK_BOT_TOKEN "
-                    "and that the app is still installed.",
-                    error,
-                )
-            with lock:
-                summary.stopped = str(error)
+            store.release(user_id, day, owner=self.me)
+            self._stop_for(error)
             return
         except Superseded:
             return  # another process owns the claim now and resolves it
         except RecipientGone as error:
-            recipient_gone(coach, message.user_id, message.day, error)
-            count(error)
+            recipient_gone(self.coach, user_id, day, error)
+            self._count(error)
             return
         except MessageRejected as error:
             # Retrying the same message would fail all day: the day is marked failed and the
             # operator told; the lesson comes again on the next delivery day.
-            coach.store.mark_failed(message.user_id, message.day, str(error))
+            store.mark_failed(user_id, day, str(error))
             logger.error(
                 "Slack rejected %s's message of %s (%s): check the lesson with `validate`",
-                message.user_id,
-                message.day,
+                user_id,
+                day,
                 error,
             )
-            count(error)
+            self._count(error)
             return
         except MaybeSent as error:
             # Kept claimed: a later pass looks in the DM's history before posting again.
-            logger.warning("%s: answer lost (%s), checked again shortly", message.user_id, error)
-            with lock:
-                summary.unconfirmed += 1
+            logger.warning("%s: answer lost (%s), checked again shortly", user_id, error)
+            with self.lock:
+                self.summary.unconfirmed += 1
             return
         except SendError as error:
-            coach.store.release(message.user_id, message.day, owner=me)
-            logger.warning("sending to %s failed, next pass retries: %s", message.user_id, error)
-            count(error)
+            store.release(user_id, day, owner=self.me)
+            logger.warning("sending to %s failed, next pass retries: %s", user_id, error)
+            self._count(error)
             return
         except sqlite3.Error:
             # The database is failing (a full disk): so is the pass. The claim stays for a
@@ -137,12 +137,27 @@ def send_all(
         except Exception:
             # A bug, not Slack: recorded, and the claim left for the history check rather
             # than released (whether it went out is unknown).
-            logger.exception("sending to %s failed unexpectedly", message.user_id)
-            count("unexpected error (see the log)")
+            logger.exception("sending to %s failed unexpectedly", user_id)
+            self._count("unexpected error (see the log)")
             return
-        record_sent(coach, message, posted)
-        with lock:
-            summary.sent += 1
+        record_sent(self.coach, message, posted)
+        with self.lock:
+            self.summary.sent += 1
 
-    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        list(pool.map(send, work))
+    def _stop_for(self, error: AuthFailed) -> None:
+        """Stop the pass's other sends; tell the operator once."""
+        with self.lock:
+            first = not self.auth_failed.is_set()
+            self.auth_failed.set()
+            self.summary.stopped = str(error)
+        if first:
+            logger.error(
+                "Slack refused the bot token (%s): delivery stopped. Check SLACK_BOT_TOKEN "
+                "and that the app is still installed.",
+                error,
+            )
+
+    def _count(self, error: object) -> None:
+        with self.lock:
+            self.summary.failed += 1
+            self.summary.errors[str(error)] += 1
