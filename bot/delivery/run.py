@@ -32,19 +32,15 @@ def run_pass(
     if not dry_run:
         resume_due(coach, now)  # a pause with an end date ends by itself
     learners = {learner.user_id: learner for learner in coach.store.learners("active")}
-    with holding() as held:
-        work = (
-            []
-            if dry_run
-            else recover(coach, messenger, now, learners, summary, stop=stop, held=held)
-        )
-        planned = due_messages(coach, learners.values(), now, summary.skipped)
-        if dry_run:
-            summary.planned = planned
-        elif planned:
+    if dry_run:
+        summary.planned = due_messages(coach, learners.values(), now, summary.skipped)
+    else:
+        with holding() as held:
+            work = recover(coach, messenger, now, learners, summary, stop=stop, held=held)
+            planned = due_messages(coach, learners.values(), now, summary.skipped)
             work += _claim(coach, planned, summary, held)
-        if work:
-            send_all(coach, messenger, work, summary, workers=workers, stop=stop)
+            if work:
+                send_all(coach, messenger, work, summary, workers=workers, stop=stop)
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -53,6 +49,8 @@ def _claim(
     coach: Coach, planned: list[DayMessage], summary: PassSummary, held: Holds
 ) -> list[DayMessage]:
     """Claim the planned messages; give those that are this process's to send."""
+    if not planned:
+        return []
     held.add((m.user_id, m.day) for m in planned)
     # One transaction for every claim: the database decides, in one go, who is ours.
     ours = coach.store.claim_many([claim_row(m) for m in planned], owner=owner_id())
