@@ -29,7 +29,6 @@ from slack_sdk.http_retry import (
     RetryState,
 )
 
-from .. import delivery
 from ..coaching import Coach
 from ..config import Settings
 from ..delivery import (
@@ -40,6 +39,7 @@ from ..delivery import (
     RecipientGone,
     SendError,
     Superseded,
+    owners,
 )
 from ..lessons import Course
 from .blocks import t
@@ -304,7 +304,7 @@ class SlackMessenger:
                 # backoff.
                 pause = BACKOFF.calculate_sleep_duration(attempt - 1)
                 if answered_failure:
-                    grace = delivery.GRACE.total_seconds()
+                    grace = owners.GRACE.total_seconds()
                     pause = max(pause, grace - (time.monotonic() - started))
                 if stop.wait(pause):
                     break

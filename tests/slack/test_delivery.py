@@ -10,9 +10,8 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from bot import delivery
 from bot.coaching import Coach
-from bot.delivery import owner_id, run_pass
+from bot.delivery import owner_id, owners, run_pass
 from bot.lessons import load_bank
 from bot.slack.messenger import make_messenger
 from bot.store import Store
@@ -132,7 +131,7 @@ def test_throttling_waits_retry_after_and_sends_once(coach, fake_slack):
 def test_server_errors_and_dropped_connections_lose_nothing_and_duplicate_nothing(
     coach, fake_slack, monkeypatch, status, body, posts, history_reads, at_once
 ):
-    monkeypatch.setattr(delivery, "GRACE", timedelta(0))
+    monkeypatch.setattr(owners, "GRACE", timedelta(0))
     enrol(coach, fake_slack, "UBERLIN", "Europe/Berlin")
     enrol(coach, fake_slack, "UNEWYORK", "America/New_York")
     fake_slack.plan("chat.postMessage", status, body)
