@@ -7,8 +7,8 @@ from collections import Counter
 
 import pytest
 
-from bot.lessons import TOPICS, Lesson, check_bank
-from bot.slack.blocks import course_message_blocks, lesson_blocks
+from bot.lessons import HEADER_MAX, SECTION_MAX, TOPICS, Lesson, check_bank
+from bot.slack.blocks import course_message_blocks, lesson_blocks, t
 
 from .conftest import LESSONS_DIR, ROOT
 from .slack.blockkit import all_text, assert_valid_blocks
@@ -92,10 +92,38 @@ def test_german_and_english_say_about_as_much(lesson: Lesson):
     assert low <= body <= high, f"bodies: German is {body:.2f} times the English"
 
 
+def too_long(lesson: Lesson, language: str) -> list[str]:
+    """Give each text of the lesson's message that is longer than Slack shows, as it is put in
+    Slack (a takeaway within the lesson's own limit may still overflow with its label)."""
+    text = lesson.text(language)
+    shown = {
+        "title (header)": (text.title, HEADER_MAX),
+        "body (section)": (text.body, SECTION_MAX),
+        "takeaway (section)": (t(language, "takeaway", text=text.takeaway), SECTION_MAX),
+        "try_today (section)": (t(language, "try_today", text=text.try_today), SECTION_MAX),
+    }
+    return [
+        f"{lesson.id} ({language}) {where}: {len(value)} characters; Slack shows {limit}"
+        for where, (value, limit) in shown.items()
+        if len(value) > limit
+    ]
+
+
 @pytest.mark.parametrize("lesson", LESSONS, ids=by_id)
 def test_each_lesson_fits_slack(lesson: Lesson):
     for language in LANGUAGES:
+        assert too_long(lesson, language) == []
         assert_valid_blocks(lesson_blocks(lesson, language))
+
+
+def test_a_lesson_too_long_for_slack_is_caught_before_the_blocks_are_built():
+    # Within the lesson's own limits, yet over Slack's once the takeaway has its label.
+    lesson = LESSONS[0]
+    long_text = lesson.en.model_copy(update={"takeaway": "x" * (SECTION_MAX - 10)})
+    too_long_lesson = lesson.model_copy(update={"en": long_text})
+    assert too_long(too_long_lesson, "de") == []
+    [problem] = too_long(too_long_lesson, "en")
+    assert problem.startswith(f"{lesson.id} (en) takeaway (section): ")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

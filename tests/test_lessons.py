@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import copy
 import json
-import subprocess
-import sys
 
 import pytest
 import yaml
+from click.testing import CliRunner
 
+from bot.cli import main
 from bot.lessons import (
     SCHEMA_COMMENT,
     SCHEMA_PATH,
@@ -194,16 +194,12 @@ def test_the_editors_schema_is_the_validators_model():
 
 
 def test_validate_command_passes_on_the_bank_and_fails_on_a_broken_one(tmp_path):
-    ok = subprocess.run(
-        [sys.executable, "-m", "bot", "validate", str(LESSONS_DIR)], capture_output=True, text=True
-    )
-    assert ok.returncode == 0, ok.stdout + ok.stderr
+    ok = CliRunner().invoke(main, ["validate", str(LESSONS_DIR)])
+    assert ok.exit_code == 0, ok.output
     text = changed(5, "en", "quiz", "answer")
     path = write_lesson(tmp_path, "x.yaml", text)
-    bad = subprocess.run(
-        [sys.executable, "-m", "bot", "validate", str(tmp_path)], capture_output=True, text=True
-    )
-    assert bad.returncode == 1
+    bad = CliRunner().invoke(main, ["validate", str(tmp_path)])
+    assert bad.exit_code == 1
     assert bad.stdout.splitlines()[0] == (
         f"{path}:{line_of(text, 'answer: 5')}: quiz.answer 5 is out of range (3 options)"
     )
