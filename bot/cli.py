@@ -191,7 +191,7 @@ def sync(dry_run: bool) -> None:
 
     With `sync` and then `deliver` from cron, the coach runs without serve (docs/deployment.md).
     """
-    from .slack.app import make_client
+    from .slack.clients import make_client
     from .slack.roster import sync as sync_audience
 
     settings = _settings()
@@ -335,36 +335,44 @@ def ask(lang: str | None, as_json: bool, question: tuple[str, ...]) -> None:
         taught.store.close()
     language = lang or answer.language or settings.language
     if as_json:
-        found = {
-            name: [
-                {
-                    "lesson": match.lesson.id,
-                    "topic": match.lesson.topic,
-                    "title": match.lesson.text(language).title,
-                    "score": match.score,
-                }
-                for match in matches
-            ]
-            for name, matches in (("matches", answer.matches), ("suggestions", answer.suggestions))
-        }
-        click.echo(json.dumps(found, ensure_ascii=False))
+        click.echo(json.dumps(_as_json(answer, language), ensure_ascii=False))
         if hint:
             click.echo(hint, err=True)  # stdout stays the JSON
         return
-    if not answer.matches and answer.suggestions:
-        click.echo("No lesson is a sure answer. Did you mean:")
-    elif not answer.matches:
-        click.echo(hint or "No lesson covers that yet. Topics: " + ", ".join(TOPICS))
+    for line in _as_text(answer, language, hint):
+        click.echo(line)
+
+
+def _as_json(answer: Answer, language: str) -> dict[str, list[dict]]:
+    """Give `ask --json`'s object: the sure answers and the suggestions, best first."""
+    return {
+        name: [
+            {
+                "lesson": match.lesson.id,
+                "topic": match.lesson.topic,
+                "title": match.lesson.text(language).title,
+                "score": match.score,
+            }
+            for match in matches
+        ]
+        for name, matches in (("matches", answer.matches), ("suggestions", answer.suggestions))
+    }
+
+
+def _as_text(answer: Answer, language: str, hint: str | None) -> Iterator[str]:
+    """Give the lines `ask` prints: the lessons ranked, the best one's takeaway, the hint."""
+    if not answer.matches and not answer.suggestions:
+        yield hint or "No lesson covers that yet. Topics: " + ", ".join(TOPICS)
         return
+    if not answer.matches:
+        yield "No lesson is a sure answer. Did you mean:"
     for rank, match in enumerate(answer.matches or answer.suggestions, start=1):
-        lesson_text = match.lesson.text(language)
-        click.echo(
-            f"{rank}. {lesson_text.title}  [{match.lesson.topic}, {match.lesson.id}, {match.score}]"
-        )
+        lesson, shown = match.lesson, match.lesson.text(language)
+        yield f"{rank}. {shown.title}  [{lesson.topic}, {lesson.id}, {match.score}]"
         if rank == 1 and answer.matches:
-            click.echo(f"   {lesson_text.takeaway}")
+            yield f"   {shown.takeaway}"
     if hint:
-        click.echo(hint)
+        yield hint
 
 
 def _in_the_other_language(
@@ -474,8 +482,8 @@ def check() -> None:
     entry can be read, the database in COACH_DB is intact and writable, the lesson bank is
     valid. Exit 1 if anything fails. Posts nothing and writes nothing."""
     from .checks import database_check, lessons_check, passed
-    from .slack.app import post_client
     from .slack.check import slack_checks
+    from .slack.clients import post_client
 
     settings = _settings()
     verdicts = [

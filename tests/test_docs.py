@@ -105,3 +105,15 @@ def test_the_slack_package_goes_through_the_domain_never_the_store():
         if ".store." in line
     ]
     assert reaching == []
+
+
+def test_no_function_is_harder_to_read_than_radon_grade_c():
+    from radon.complexity import cc_rank, cc_visit
+
+    hard = [
+        f"{path.relative_to(ROOT)}:{block.lineno} {block.name} ({cc_rank(block.complexity)})"
+        for path in sorted((ROOT / "bot").rglob("*.py"))
+        for block in cc_visit(path.read_text(encoding="utf-8"))
+        if block.complexity > 20  # D starts at 21
+    ]
+    assert hard == []

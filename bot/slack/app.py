@@ -9,50 +9,14 @@ from collections.abc import Callable
 from slack_bolt import App
 from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_sdk import WebClient
-from slack_sdk.http_retry import RetryHandler
-from slack_sdk.http_retry.builtin_handlers import (
-    ConnectionErrorRetryHandler,
-    RateLimitErrorRetryHandler,
-    ServerErrorRetryHandler,
-)
 
 from ..coaching import Coach
-from ..config import Settings
 from ..delivery import Messenger
 from . import actions, commands, conversation, home, privacy, teach
+from .clients import make_client, post_client
 from .messenger import make_messenger
 
 logger = logging.getLogger(__name__)
-
-
-def make_client(
-    settings: Settings, *, retry_handlers: list[RetryHandler] | None = None
-) -> WebClient:
-    """Give the WebClient for `settings`: by default it retries throttling, 5xx answers and
-    dropped connections; a post that must not come twice passes `throttling_only()`."""
-    if retry_handlers is None:
-        retry_handlers = [
-            ConnectionErrorRetryHandler(max_retry_count=2),
-            RateLimitErrorRetryHandler(max_retry_count=3),
-            ServerErrorRetryHandler(max_retry_count=2),
-        ]
-    return WebClient(
-        token=settings.bot_token,
-        base_url=settings.api_url,
-        timeout=10,
-        retry_handlers=retry_handlers,
-    )
-
-
-def throttling_only() -> list[RetryHandler]:
-    """Give the retries for a post that must not come twice: a 429 posted nothing, a 5xx or a
-    lost connection may have."""
-    return [RateLimitErrorRetryHandler(max_retry_count=3)]
-
-
-def post_client(settings: Settings) -> WebClient:
-    """Give a WebClient that retries only throttling: for a post that must not come twice."""
-    return make_client(settings, retry_handlers=throttling_only())
 
 
 class _Drop(logging.Filter):

@@ -24,7 +24,7 @@ class DigestSender:
 
     The admins are COACH_ADMINS, or the workspace's admins and owners when it is empty; they and
     their time zones are looked up once a day. `client` must not resend a post on its own after
-    a 5xx or a lost connection (app.post_client): a digest is sent at most once.
+    a 5xx or a lost connection (clients.post_client): a digest is sent at most once.
     """
 
     def __init__(self, coach: Coach, client: WebClient):

@@ -43,6 +43,7 @@ from ..delivery import (
 )
 from ..lessons import Course
 from .blocks import t
+from .clients import make_client
 from .daily import (
     DAY_BLOCK,
     METADATA_EVENT,
@@ -195,12 +196,7 @@ class PacedRateLimitHandler(RateLimitErrorRetryHandler):
 
 def delivery_client(settings: Settings, pace: Pace) -> WebClient:
     """Give the WebClient for posting lessons: 429s paced and retried, nothing else retried."""
-    return WebClient(
-        token=settings.bot_token,
-        base_url=settings.api_url,
-        timeout=10,
-        retry_handlers=[PacedRateLimitHandler(pace)],
-    )
+    return make_client(settings, retry_handlers=[PacedRateLimitHandler(pace)])
 
 
 class SlackMessenger:

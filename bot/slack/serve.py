@@ -23,7 +23,7 @@ from ..coaching import Coach
 from ..config import Settings
 from ..delivery import Messenger, PassSummary, describe, run_pass
 from ..health import Health
-from .app import post_client
+from .clients import post_client
 from .digests import DigestSender
 from .envelopes import SLACK_HOOKS
 from .messenger import SlackMessenger, make_messenger

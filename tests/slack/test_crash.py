@@ -15,7 +15,7 @@ import time_machine
 from click.testing import CliRunner
 
 from bot.cli import main
-from bot.delivery import GRACE
+from bot.delivery.owners import GRACE
 from bot.store import Store
 
 from ..conftest import LESSONS_DIR

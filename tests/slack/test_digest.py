@@ -10,7 +10,7 @@ import pytest
 from bot.coaching import Coach
 from bot.digest import due_week
 from bot.lessons import load_bank
-from bot.slack.app import post_client
+from bot.slack.clients import post_client
 from bot.slack.digests import DigestSender
 from bot.store import Store
 from bot.store.schema import TALLY_EVENTS

@@ -12,7 +12,7 @@ from click.testing import CliRunner, Result
 from bot.cli import main
 from bot.coaching import Coach
 from bot.lessons import load_bank
-from bot.slack.app import make_client
+from bot.slack.clients import make_client
 from bot.slack.roster import sync
 from bot.store import Store
 
