@@ -36,8 +36,8 @@ from typing import Any, TypeVar
 import numpy as np
 import yaml
 
+from .helper_process import in_child
 from .lessons import TOPICS, Bank
-from .parallel import in_child
 from .store import Store, Taught
 from .words import words
 
