@@ -12,7 +12,7 @@ umlaut or a German compound still shares most of its n-grams with the words the 
 scikit-learn picks the n-grams and their IDF weights and fits a linear SVM; answering a
 question then needs only their numbers. `TopicModel.scores` works out the decision values with
 each word's share kept once computed, in about ten microseconds a question, where sklearn's
-own vectoriser and predict take over a millisecond (measured; a test checks both agree).
+own vectoriser and predict take over a millisecond (a test checks both agree).
 """
 
 from __future__ import annotations
@@ -36,8 +36,8 @@ from typing import Any, TypeVar
 import numpy as np
 import yaml
 
+from .helper_process import in_child
 from .lessons import TOPICS, Bank
-from .parallel import in_child
 from .store import Store, Taught
 from .vocabulary import LANGUAGES
 from .words import words

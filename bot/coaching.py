@@ -117,9 +117,9 @@ class Coach:
 
     @classmethod
     def from_settings(cls, settings: Settings, *, model: Fit = Fit.LATER) -> Coach:
-        """Load the bank (a large one on two cores), index it, and open the store."""
-        bank = load_bank(settings.lessons_dir, parallel=True)
-        searcher = Searcher(bank, parallel=True)
+        """Load the bank, index it, and open the store."""
+        bank = load_bank(settings.lessons_dir)
+        searcher = Searcher(bank)
         store = Store(settings.db_path)
         return cls(settings, bank=bank, store=store, searcher=searcher, model=model)
 

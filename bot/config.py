@@ -1,4 +1,4 @@
-"""Settings, read once from the environment (PRODUCT.md's configuration table)."""
+"""Settings, read once from the environment (the variables in docs/contract.md)."""
 
 from __future__ import annotations
 

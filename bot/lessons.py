@@ -13,7 +13,6 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from . import yaml_errors
-from .parallel import cores, in_child
 from .vocabulary import LANGUAGES
 
 TOPICS: dict[str, dict[str, str]] = {
@@ -224,11 +223,7 @@ def lesson_files(directory: Path) -> list[Path]:
     )
 
 
-# From this many files on, a second process parses half of them (where there is a second core).
-PARALLEL_FROM = 200
-
-
-def check_bank(directory: Path, *, parallel: bool = False) -> tuple[Bank, list[Problem]]:
+def check_bank(directory: Path) -> tuple[Bank, list[Problem]]:
     """Give the bank of the valid lessons and every problem found below `directory`."""
     directory = Path(directory)
     if not directory.is_dir():
@@ -238,7 +233,8 @@ def check_bank(directory: Path, *, parallel: bool = False) -> tuple[Bank, list[P
     seen_ids: dict[str, tuple[Path, int]] = {}
     seen_orders: dict[int, tuple[Path, int]] = {}
     paths: dict[str, Path] = {}
-    for path, (lesson, lines, file_problems) in _check_files(lesson_files(directory), parallel):
+    for path in lesson_files(directory):
+        lesson, lines, file_problems = _check_file(path)
         problems.extend(file_problems)
         if lesson is None:
             continue
@@ -296,34 +292,12 @@ def _again(seen: dict, value: object, name: str, path: Path, line: int) -> Probl
     return Problem(path, line, f"duplicate {name} {value!r}, also in {first_path}:{first_line}")
 
 
-def load_bank(directory: Path, *, parallel: bool = False) -> Bank:
-    """Give the lesson bank below `directory`, or raise LessonBankError listing every problem.
-
-    `parallel`: parse a large bank in two processes (what `serve` does to start quickly).
-    """
-    bank, problems = check_bank(directory, parallel=parallel)
+def load_bank(directory: Path) -> Bank:
+    """Give the lesson bank below `directory`, or raise LessonBankError listing every problem."""
+    bank, problems = check_bank(directory)
     if problems:
         raise LessonBankError(problems)
     return bank
-
-
-def _check_files(paths: list[Path], parallel: bool) -> list[tuple[Path, tuple]]:
-    if not (parallel and len(paths) >= PARALLEL_FROM and cores() > 1):
-        return [(path, _check_file(path)) for path in paths]
-    half = len(paths) // 2
-    theirs = in_child(_check_some, paths[:half])
-    mine = _check_some(paths[half:])
-    return list(zip(paths, [*theirs.result(), *mine], strict=True))
-
-
-def _check_some(paths: list[Path]) -> list[tuple]:
-    # Only the lines of id and order are needed later; the rest would only travel for nothing.
-    results = []
-    for path in paths:
-        lesson, lines, problems = _check_file(path)
-        wanted = {key: lines[key] for key in (("id",), ("order",)) if key in lines}
-        results.append((lesson, wanted, problems))
-    return results
 
 
 def _check_file(path: Path, model: type[BaseModel] = Lesson) -> tuple[Any, dict[tuple, int], list]:

@@ -26,8 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .classifier import OFF_TOPIC, TopicModel
-from .lessons import PARALLEL_FROM, Bank, Lesson
-from .parallel import cores, in_child
+from .lessons import Bank, Lesson
 from .store import Taught
 from .vocabulary import LANGUAGES
 from .words import (
@@ -307,11 +306,10 @@ class Searcher:
         bank: Bank,
         *,
         min_coverage: float = MIN_COVERAGE,
-        parallel: bool = False,
         taught: Sequence[Taught] = (),
         model: TopicModel | None = None,
     ):
-        """Index `bank`; `parallel`: a large bank's German index is built in a second process.
+        """Index `bank` in both languages.
 
         `taught`: questions admins taught, indexed as example questions of their lessons (in
         their language, or in both when it could not be told). `model`: the topic model
@@ -330,15 +328,10 @@ class Searcher:
         for item in self.taught:
             for language in (item.language,) if item.language else LANGUAGES:
                 extra[language].setdefault(item.lesson_id, []).append(item.question)
-        if parallel and len(bank) >= PARALLEL_FROM and cores() > 1:
-            german = in_child(_LanguageIndex, "de", bank.lessons, extra["de"])
-            english = _LanguageIndex("en", bank.lessons, extra["en"])
-            self._indexes = {"de": german.result(), "en": english}
-        else:
-            self._indexes = {
-                language: _LanguageIndex(language, bank.lessons, extra[language])
-                for language in LANGUAGES
-            }
+        self._indexes = {
+            language: _LanguageIndex(language, bank.lessons, extra[language])
+            for language in LANGUAGES
+        }
 
     @property
     def model(self) -> TopicModel | None:

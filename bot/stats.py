@@ -257,7 +257,7 @@ FIGURES = tuple(name for name in Figures.__dataclass_fields__ if name != "hidden
 
 
 def as_json(result: Report) -> dict:
-    """Give the report as the JSON object `coach stats --json` prints (PRODUCT.md)."""
+    """Give the report as the JSON object `coach stats --json` prints (docs/contract.md)."""
 
     def group(g: Group, key: str) -> dict:
         entry = {key: g.key, "name": g.name, **asdict(g.figures)}

@@ -16,7 +16,7 @@ from .slack.blockkit import all_text, assert_valid_blocks
 BANK, PROBLEMS = check_bank(LESSONS_DIR)
 LESSONS = list(BANK)
 LANGUAGES = ("de", "en")
-# A one-minute lesson (the issue asks for roughly 80-180 words of body).
+# A one-minute lesson: roughly 80-180 words of body, with a little room either side.
 BODY_WORDS = range(70, 201)
 # German runs about a tenth longer than English; outside this band one version says more.
 LENGTH_RATIO = (0.85, 1.45)

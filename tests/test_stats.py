@@ -280,7 +280,7 @@ def test_purge_drops_old_events_and_their_figures(store, bank):
 
 
 def version_7(path: Path) -> sqlite_utils.Database:
-    """Give a database as the previous version left it (schema 7), to fill and close."""
+    """Give a database at schema 7, migrated no further, to fill and close."""
     old = sqlite_utils.Database(path)
     for migration in MIGRATIONS[:7]:
         migration(old)

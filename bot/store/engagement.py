@@ -42,8 +42,8 @@ class Engagement:
     topics: dict[str, str]
 
     def set_topics(self, topics: dict[str, str]) -> None:
-        """Keep each lesson's topic for the events to come (and, once after the upgrade to the
-        one log, fill it into the events logged before)."""
+        """Keep each lesson's topic for the events to come (and, once, fill it into the events of
+        a database migrated to one log, which were logged without it)."""
         self.topics = topics
         with self._lock, self.db.conn:
             if not self.db.execute("SELECT 1 FROM upkeep WHERE task = 'fill_topics'").fetchone():
@@ -149,7 +149,7 @@ class Engagement:
         has just checked; else it is looked up.
 
         On the answer's path: the connection's own execute, which costs a tenth of
-        sqlite-utils' wrapper here (measured).
+        sqlite-utils' wrapper here.
         """
         topic = self.topics.get(lesson_id) if lesson_id else None
         if first is None:

@@ -126,7 +126,8 @@ def _one_engagement_log(db: sqlite_utils.Database) -> None:
         "UPDATE events SET kind = 'review_' || substr(kind, 6), detail = NULL"
         " WHERE kind IN ('quiz_right', 'quiz_wrong') AND detail = 'review'"
     )
-    # A lesson's first quiz answer, "Got it" and rating count; earlier versions logged each click.
+    # A lesson's first quiz answer, "Got it" and rating count; a database before this schema
+    # may hold every click, so only the first of each stays.
     db.execute(
         "DELETE FROM events WHERE id IN (SELECT id FROM (SELECT id, ROW_NUMBER() OVER ("
         " PARTITION BY user_id, lesson_id, CASE WHEN kind LIKE 'quiz_%' THEN 'quiz'"

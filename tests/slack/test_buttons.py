@@ -1,9 +1,9 @@
 """Buttons are checked against what the app sent that person, over HTTP with signed requests.
 
 A workspace member can send any value with any button (Slack signs the request, not the value).
-Before: a quiz answer for a lesson never sent was stored and counted in the accuracy, "Got it"
-with a made-up 3,000-character lesson id was stored, and a crafted "Erase my data" erased a
-manager's data without the question ever being asked.
+Unchecked, a quiz answer for a lesson never sent would be stored and counted in the accuracy,
+"Got it" with a made-up 3,000-character lesson id would be stored, and a crafted "Erase my data"
+would erase a manager's data without the question ever being asked.
 """
 
 from __future__ import annotations

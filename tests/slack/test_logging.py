@@ -1,8 +1,8 @@
 """What `serve` logs: what an operator needs, one line per pass that did something, no noise.
 
-Before: every start warned "As you gave `client` as well, `token` will be unused", and the
-scheduler's "Running job …" and "… executed successfully" were 23 of 31 lines in four idle
-minutes.
+Left to the libraries' defaults, every start warns "As you gave `client` as well, `token` will
+be unused", and the scheduler's "Running job …" and "… executed successfully" drown the lines
+an operator needs.
 """
 
 from __future__ import annotations

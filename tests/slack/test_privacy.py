@@ -32,7 +32,7 @@ EARLY_TUESDAY = datetime(2026, 3, 3, 6, 0, tzinfo=timezone.utc)
 QUESTION = "<!channel> how do we apologize publicly, <@U2MANAGERIN>?"
 ESCAPED = "&lt;!channel&gt; how do we apologize publicly, &lt;@U2MANAGERIN&gt;?"
 NO_LESSON = "where can the team go to pet llamas on the summer outing"
-# What the old dump showed: column names, internal values, event names.
+# What a dump of the tables would show: column names, internal values, event names.
 INTERNAL = re.compile(
     r"owner|vm:|claimed_at|attempt_at|sent_at|updated_at|user_id|status:|source:|lesson_id"
     r"|quiz_(right|wrong)|rated_|\bkind\b|subscribed\b|time_changed|\bU1MANAGER\b"

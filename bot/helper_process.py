@@ -1,4 +1,5 @@
-"""Start-up work split over the machine's cores: used for large lesson banks only."""
+"""A function run in a forked helper process: the topic model's fit, which would otherwise hold
+the serving process's interpreter for seconds while questions wait for their answers."""
 
 from __future__ import annotations
 
@@ -13,13 +14,6 @@ from concurrent.futures import Future
 from typing import Any, TypeVar
 
 T = TypeVar("T")
-
-
-def cores() -> int:
-    """Give how many processes start-up work may use."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
 
 
 def in_child(function: Callable[..., T], *args: Any, timeout: float | None = None) -> Future[T]:

@@ -1,4 +1,5 @@
-"""A large bank loads and indexes on two cores with the same result as on one."""
+"""A helper process gives back its result or its error, never runs on as the caller, and is
+stopped when it hangs."""
 
 from __future__ import annotations
 
@@ -8,22 +9,7 @@ import time
 
 import pytest
 
-from bot.lessons import load_bank
-from bot.parallel import in_child
-from bot.search import Searcher
-
-from .benchmarks.generate_bank import generate
-
-
-def test_a_large_bank_loaded_in_parallel_is_the_same_bank(tmp_path):
-    directory = generate(tmp_path / "lessons", 240)
-    serial, parallel = load_bank(directory), load_bank(directory, parallel=True)
-    assert [lesson.model_dump() for lesson in parallel] == [
-        lesson.model_dump() for lesson in serial
-    ]
-    one, two = Searcher(serial), Searcher(parallel, parallel=True)
-    for question in ["Wie entschuldige ich mich öffentlich?", "how do we apologize publicly"]:
-        assert one.ask(question) == two.ask(question)
+from bot.helper_process import in_child
 
 
 def test_an_error_in_the_helper_process_reaches_the_caller():
