@@ -37,16 +37,17 @@ class ServeError(RuntimeError):
     """The app cannot start; the message says why and what to do."""
 
 
-def build(settings: Settings) -> tuple[Coach, App, SlackMessenger]:
+def build(settings: Settings, *, coach: Coach | None = None) -> tuple[Coach, App, SlackMessenger]:
     """Give the coach, its Bolt app and the messenger that posts lessons (one, shared by
     /coach next and the scheduled passes); raise ServeError if Slack refuses the token.
+    `coach`: one made already (its topic model fitted later, as serve does).
 
     In HTTP mode the app is meant to be served by web.SlackWSGI, which checks signatures.
     """
     from .app import create_app
 
     started = time.perf_counter()
-    coach = Coach.from_settings(settings)
+    coach = coach or Coach.from_settings(settings)
     logger.info(
         "loaded %d lessons from %s in %.0f ms",
         len(coach.bank),

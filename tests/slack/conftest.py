@@ -10,10 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from bot.coaching import Coach
+from bot.coaching import Coach, Fit
 from bot.config import Settings
+from bot.lessons import Bank, load_bank
+from bot.search import Searcher
 from bot.slack.serve import build, http_app
 from bot.slack.web import make_server, stop_server
+from bot.store import Store
 
 from ..conftest import LESSONS_DIR
 from .fake_slack import FakeSlack, start_fake_slack
@@ -48,10 +51,22 @@ class Served:
     fake: FakeSlack
 
 
+@pytest.fixture(scope="session")
+def searched() -> tuple[Bank, Searcher]:
+    """The lesson bank and its index, made once: no test changes either (teaching makes the
+    coach a new index; the topic model set on this one is the same for the same lessons)."""
+    bank = load_bank(LESSONS_DIR)
+    return bank, Searcher(bank)
+
+
 @pytest.fixture
-def served(settings: Settings, fake_slack: FakeSlack) -> Iterator[Served]:
+def served(settings: Settings, fake_slack: FakeSlack, searched) -> Iterator[Served]:
     """The Bolt app behind the same WSGI server `serve` uses, on a free loopback port."""
-    coach, app, _ = build(settings)
+    bank, searcher = searched
+    coach = Coach(
+        settings, bank=bank, store=Store(settings.db_path), searcher=searcher, model=Fit.LATER
+    )
+    coach, app, _ = build(settings, coach=coach)
     coach.learn_in_background()  # as serve does, once it listens
     assert coach.ready.wait(60), "the topic model was not fitted"
     wsgi = http_app(app, settings, health=lambda: (200, {"status": "ok"}))  # as serve has it
