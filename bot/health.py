@@ -7,7 +7,6 @@ delivery pass failed, or when no pass has run for STALE_AFTER.
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 import threading
 from dataclasses import dataclass
@@ -15,7 +14,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from .delivery import PassSummary
-from .store.errors import LOW_SPACE, DatabaseError, check_path, explain, size_text
+from .store.errors import LOW_SPACE, RESTORE, DatabaseError, diagnose, explain
 
 # A pass runs every minute: five minutes without one means the scheduler is stuck or dead.
 STALE_AFTER = timedelta(minutes=5)
@@ -90,23 +89,12 @@ class Health:
         return Verdict(not problems, tuple(problems), last)
 
     def database_problem(self) -> str | None:
-        """Give why the database cannot be read or written, or None: its path, the free space
-        on its disk, a read of its schema and a moment of its write lock (nothing written)."""
+        """Give why the database cannot be read or written, or None: the checks of `coach
+        check` but for reading every page, which would take too long for every probe."""
+        if not self.db_path.exists():  # serve made it: gone now, it is lost at the restart
+            return f"{self.db_path}: the database file is gone; {RESTORE}"
         try:
-            check_path(self.db_path)
-            free = shutil.disk_usage(self.db_path.parent).free
-            if free < self.min_free:
-                return f"the disk that holds {self.db_path} is full ({size_text(free)} free)"
-            uri = f"file:{self.db_path}?mode=rw"
-            connection = sqlite3.connect(uri, uri=True, timeout=LOCK_WAIT)
-            try:
-                connection.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
-                connection.execute("BEGIN IMMEDIATE")
-                connection.rollback()
-            finally:
-                connection.close()
+            diagnose(self.db_path, thorough=False, wait=LOCK_WAIT, min_free=self.min_free)
         except DatabaseError as error:
             return str(error)
-        except sqlite3.Error as error:
-            return str(explain(self.db_path, error))
         return None

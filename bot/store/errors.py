@@ -149,24 +149,27 @@ def kind_of(error: sqlite3.Error) -> str:
 LOW_SPACE = 50 * 1024 * 1024
 
 
-def diagnose(path: Path) -> str:
+def diagnose(
+    path: Path, *, thorough: bool = True, wait: float = 10, min_free: int = LOW_SPACE
+) -> str:
     """Give what an operator should know about a usable database at `path` (one line); raise
-    DatabaseError if it cannot be used. Reads every page (PRAGMA quick_check) and takes the
-    write lock for a moment, but creates, migrates and writes nothing."""
+    DatabaseError if it cannot be used. Takes the write lock for a moment (waiting `wait`
+    seconds at most) and reads every page (PRAGMA quick_check), or only the schema when not
+    `thorough`; creates, migrates and writes nothing."""
     check_path(path)
     free = shutil.disk_usage(path.parent).free
-    if free < LOW_SPACE:
+    if free < min_free:
         raise DiskFull(
             path,
-            f"the disk that holds it has only {size_text(free)} free",
+            f"the disk that holds it is full ({size_text(free)} free)",
             "Free space on it, or move the database to a larger disk",
         )
     if not path.exists():
         return f"{path} does not exist yet; `serve` or `sync` creates it ({size_text(free)} free)"
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=rw", uri=True, timeout=10)
+        connection = sqlite3.connect(f"file:{path}?mode=rw", uri=True, timeout=wait)
         try:
-            version = _inspect(connection)
+            version = _inspect(connection, thorough=thorough)
         finally:
             connection.close()
     except sqlite3.Error as error:
@@ -183,12 +186,15 @@ def diagnose(path: Path) -> str:
     return f"{path}: readable and writable, {size}{later} ({size_text(free)} free on its disk)"
 
 
-def _inspect(connection: sqlite3.Connection) -> int:
+def _inspect(connection: sqlite3.Connection, *, thorough: bool) -> int:
     """Give the schema version of an intact database whose write lock can be had; raise
     sqlite3.Error otherwise."""
-    problems = [row[0] for row in connection.execute("PRAGMA quick_check").fetchall()]
-    if problems != ["ok"]:
-        raise sqlite3.DatabaseError("database disk image is malformed")
+    if thorough:
+        problems = [row[0] for row in connection.execute("PRAGMA quick_check").fetchall()]
+        if problems != ["ok"]:
+            raise sqlite3.DatabaseError("database disk image is malformed")
+    else:
+        connection.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
     connection.execute("BEGIN IMMEDIATE")  # as a write would: fails if read-only or held
     connection.rollback()
     return connection.execute("PRAGMA user_version").fetchone()[0]
