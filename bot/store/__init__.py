@@ -6,6 +6,7 @@ import logging
 import sqlite3
 import threading
 import time
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -158,13 +159,11 @@ class Store(Engagement):
         From a connection of its own, not under the store's lock: a checkpoint waits for the
         readers, and while it waits it keeps writers out, so it waits `wait` seconds at most.
         """
-        connection = sqlite3.connect(str(self.path), timeout=wait)
         try:
-            busy = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
-        except sqlite3.OperationalError:  # locked: someone is writing
-            busy = 1
-        finally:
-            connection.close()
+            with closing(sqlite3.connect(str(self.path), timeout=wait)) as connection:
+                busy = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        except sqlite3.Error:  # locked (someone is writing), or the file cannot be opened
+            return False
         return busy == 0
 
     def fold_log_later(self, delays: tuple[float, ...] | None = None) -> threading.Thread:
