@@ -163,6 +163,25 @@ def features(texts: Sequence[str], columns: dict[str, int], idf: np.ndarray) -> 
     return csr_matrix((values, (rows, cols)), shape=(len(texts), len(weight)))
 
 
+def _features_to_fit(texts: Sequence[str]) -> tuple[dict[str, int], np.ndarray, Any]:
+    """Give the n-grams worth keeping (in two texts at least), their IDF, and the texts'
+    features as `features` gives them, from one pass over the texts' n-grams.
+
+    A row is the text's n-gram counts times their IDF, over the root of the summed squared
+    IDF of every n-gram it has: the words' squared lengths added up, as `features` has it.
+    """
+    from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+
+    counter = CountVectorizer(analyzer=ngrams, min_df=2)
+    counts = counter.fit_transform(texts).astype(np.float64)
+    idf = TfidfTransformer().fit(counts).idf_.astype(np.float64)
+    lengths = np.sqrt(counts @ (idf * idf))
+    scale = np.divide(1.0, lengths, out=np.zeros_like(lengths), where=lengths > 0)
+    rows = counts.multiply(idf[np.newaxis, :]).multiply(scale[:, np.newaxis]).tocsr()
+    columns = {gram: int(column) for gram, column in counter.vocabulary_.items()}
+    return columns, idf, rows
+
+
 def examples(bank: Bank, taught: Sequence[Taught] = ()) -> tuple[list[str], list[str]]:
     """Give the training texts and their classes: the lessons' texts by topic, taught
     questions by their lesson's topic, and the workplace questions as off-topic."""
@@ -268,15 +287,11 @@ def _key(texts: list[str], labels: list[str]) -> str:
 def fit(texts: list[str], labels: list[str]) -> TopicModel:
     """Fit the model on texts and their classes with scikit-learn; give its numbers."""
     # Imported here: scikit-learn (a second to import) is needed to fit, not to answer.
-    from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.svm import LinearSVC
 
-    # sklearn finds the n-grams worth keeping (in two texts at least) and their IDF.
-    vectorizer = TfidfVectorizer(analyzer=ngrams, min_df=2).fit(texts)
-    columns = {gram: int(column) for gram, column in vectorizer.vocabulary_.items()}
-    idf = vectorizer.idf_.astype(np.float64)
+    columns, idf, rows = _features_to_fit(texts)
     svm = LinearSVC(C=0.5, class_weight="balanced", random_state=0)
-    svm.fit(features(texts, columns, idf), labels)
+    svm.fit(rows, labels)
     weights, intercepts = svm.coef_, svm.intercept_
     if len(svm.classes_) == 2:  # one row for two classes: the second's score, the first's minus
         weights, intercepts = np.vstack([-weights, weights]), np.hstack([-intercepts, intercepts])

@@ -109,6 +109,8 @@ class Coach:
                     searcher.model = classifier.train(
                         self.bank, taught, store=self.store, elsewhere=self._elsewhere
                     )
+                if self._elsewhere:  # serving: the first misspelt question need not wait
+                    searcher.warm()
                 self.searcher = searcher
             except Exception:  # the search as it was goes on answering
                 logger.exception("learning the taught questions and the topic model failed")

@@ -154,7 +154,7 @@ class _LanguageIndex:
         self.unknown_idf = UNKNOWN_SHARE * math.log(1 + (self.size + 0.5) / 0.5)
         self.known_words = {word: stem for word, stem in self._terms.items() if stem}
         # Misspelt stopwords ("shoud") are recognised and skipped like the stopwords themselves.
-        self._fuzzy = FuzzyIndex(set(self._terms) | STOPWORDS[language])
+        self.fuzzy = FuzzyIndex(set(self._terms) | STOPWORDS[language])
 
     def _word_id(self, word: str) -> int:
         stem = self.term(word)
@@ -222,7 +222,7 @@ class _LanguageIndex:
             return None
         if stem in self.postings:
             return [(stem, 1.0)]
-        close = self._fuzzy.closest(word)
+        close = self.fuzzy.closest(word)
         if close is not None:
             stem = self.known_words.get(close, "")
             return [(stem, FUZZY_DISCOUNT)] if stem in self.postings else None
@@ -332,6 +332,12 @@ class Searcher:
             language: _LanguageIndex(language, bank.lessons, extra[language])
             for language in LANGUAGES
         }
+
+    def warm(self) -> None:
+        """Build now what the first misspelt word would otherwise wait for (the indexes' fuzzy
+        neighbourhoods): a server does it off the answers' path."""
+        for index in self._indexes.values():
+            index.fuzzy.warm()
 
     @property
     def model(self) -> TopicModel | None:

@@ -142,14 +142,27 @@ class FuzzyIndex:
     """
 
     def __init__(self, vocabulary: set[str] | dict[str, str]):
+        """Keep `vocabulary`; its neighbourhoods are built at the first word to look up (or by
+        `warm`): a search that meets only known words, as in a delivery pass, never needs
+        them."""
+        self._vocabulary = vocabulary
+        self._building = threading.Lock()
+        self._built = False
         self.deletes: dict[str, list[str]] = defaultdict(list)
         self.by_length: dict[int, list[str]] = defaultdict(list)
         self._seen: dict[str, str | None] = {}
-        for word in sorted(vocabulary):
-            if len(word) >= 4:
-                for variant in _deletions(word) | {word}:
-                    self.deletes[variant].append(word)
-                self.by_length[len(word)].append(word)
+
+    def warm(self) -> None:
+        """Build the deletion neighbourhoods and length lists now, if not built yet."""
+        with self._building:
+            if self._built:
+                return
+            for word in sorted(self._vocabulary):
+                if len(word) >= 4:
+                    for variant in _deletions(word) | {word}:
+                        self.deletes[variant].append(word)
+                    self.by_length[len(word)].append(word)
+            self._built = True
 
     def closest(self, word: str) -> str | None:
         """Give the known word one typo away (two for words of 10 letters or more), or None."""
@@ -162,6 +175,8 @@ class FuzzyIndex:
     def _closest(self, word: str) -> str | None:
         if len(word) < 4:
             return None
+        if not self._built:
+            self.warm()
         if len(word) >= LONG_WORD:
             return self._closest_long(word)
         best: tuple[int, int, str] | None = None

@@ -56,6 +56,9 @@ def create_app(
     bolt_logger.addFilter(same_token)
     try:
         app = App(
+            # Named here: without a name Bolt takes the caller's file name from inspect.stack(),
+            # which reads the source of every frame on the stack (tens of milliseconds).
+            name="social-media-coach",
             client=client,
             signing_secret=settings.signing_secret or "",
             # Listeners answer inside the acknowledgement; Web API calls go to lazy listeners.
