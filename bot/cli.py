@@ -164,7 +164,7 @@ def deliver(at: str | None, dry_run: bool) -> None:
         click.echo(SLACK_SETUP_HINT, err=True)
         sys.exit(2)
     coach = _coach_without_model(settings, nothing="sent")
-    enrolled = coach.store.learners("active")
+    enrolled = coach.store.learners.all("active")
     if not enrolled:
         click.echo(
             "No learners are enrolled yet: `serve` enrols the members of COACH_AUDIENCE, and "
@@ -542,7 +542,7 @@ def stats(days: int, as_json: bool, as_csv: bool) -> None:
     settings = _settings()
     bank = _bank(settings)
     store = Store(_database(settings))
-    store.set_topics({lesson.id: lesson.topic for lesson in bank})
+    store.events.set_topics({lesson.id: lesson.topic for lesson in bank})
     answered = Teachings(store, bank).is_taught
     result = reports.report(store, bank, days=days, min_group=settings.min_group, answered=answered)
     store.close()

@@ -75,7 +75,7 @@ class Coach:
         self.store = store
         self.searcher = searcher or Searcher(bank)
         # Events keep their lesson's topic, so a lesson removed later still counts under it.
-        store.set_topics({lesson.id: lesson.topic for lesson in bank})
+        store.events.set_topics({lesson.id: lesson.topic for lesson in bank})
         self._rebuilding = threading.Lock()
         self._fits_model = model is not Fit.NONE
         self._elsewhere = False  # fit in a helper process (once serving)
@@ -145,7 +145,7 @@ class Coach:
         answer = self.teachings.apply(self.searcher.ask(question), question)
         best = answer.best
         try:
-            question_id = self.store.record_question(
+            question_id = self.store.events.record_question(
                 user_id=user_id,
                 text=question,
                 language=answer.language,
@@ -162,7 +162,7 @@ class Coach:
 
     def language_for(self, user_id: str, *, question_language: str | None = None) -> str:
         """Give the user's language: their choice, their Slack locale, the question's, default."""
-        prefs = self.store.user_prefs(user_id)
+        prefs = self.store.prefs.get(user_id)
         if prefs is not None and prefs.language:
             return prefs.language
         from_locale = language_from_locale(prefs.locale if prefs else None, self.settings.language)
@@ -170,16 +170,16 @@ class Coach:
 
     def remember_locale(self, user_id: str, locale: str) -> None:
         """Keep the user's Slack locale ("" when Slack had none to give)."""
-        self.store.set_locale(user_id, locale)
+        self.store.prefs.set_locale(user_id, locale)
 
     def rate_answer(self, question_id: int, user_id: str, *, helpful: bool) -> bool | None:
         """Keep whether the answer to the asker's question helped (the first say counts); give
         what is kept, or None if the question is not theirs."""
-        return self.store.answer_helped(question_id, user_id, helpful=helpful)
+        return self.store.events.answer_helped(question_id, user_id, helpful=helpful)
 
     def question_text(self, question_id: int) -> str | None:
         """Give the text of the question asked as `question_id`, or None if it is gone."""
-        return self.store.question_text(question_id)
+        return self.store.events.question_text(question_id)
 
     def claim_message(self, key: str, now: datetime) -> bool:
         """Claim the Slack message `key` for answering; False if it is answered or being
@@ -194,7 +194,7 @@ class Coach:
         """Delete the events older than the retention period and the answered messages older
         than a day (Slack retries within minutes); give how many events went. Their old pages
         leave the write-ahead log soon after."""
-        gone = self.store.purge(now - timedelta(days=self.settings.retention_days))
+        gone = self.store.privacy.purge(now - timedelta(days=self.settings.retention_days))
         self.store.answered.purge(now - timedelta(days=1))
         if gone:
             self.store.fold_log_later()
@@ -202,7 +202,7 @@ class Coach:
 
     def needs_locale(self, user_id: str) -> bool:
         """Say whether the user's Slack locale has yet to be looked up."""
-        prefs = self.store.user_prefs(user_id)
+        prefs = self.store.prefs.get(user_id)
         return prefs is None or (prefs.locale is None and not prefs.language)
 
     def schedule_for(self, learner: Learner | None) -> Schedule:

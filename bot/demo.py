@@ -120,7 +120,7 @@ def run(
     coach = Coach(settings, bank=load_bank(settings.lessons_dir), store=store)
     words = TEXT[language]
     today = today or date.today()
-    if day is not None or store.learner(DEMO_USER) is None:
+    if day is not None or store.learners.get(DEMO_USER) is None:
         _start(coach, language, today, skip=(day or 1) - 1)
     number = len(_days_had(coach)) + 1
     moment = _next_moment(coach, today)
@@ -146,23 +146,23 @@ def run(
 
 def _start(coach: Coach, language: str, today: date, *, skip: int) -> None:
     """Start the demo learner's course again, with `skip` course days had already."""
-    if coach.store.learner(DEMO_USER) is not None:
-        coach.store.forget(DEMO_USER)
-    coach.store.enroll(DEMO_USER, source="self", zone=_local_zone())
-    coach.store.set_language(DEMO_USER, language)
+    if coach.store.learners.get(DEMO_USER) is not None:
+        coach.store.privacy.forget(DEMO_USER)
+    coach.store.learners.enroll(DEMO_USER, source="self", zone=_local_zone())
+    coach.store.prefs.set_language(DEMO_USER, language)
     for _ in range(skip):
         send_now(coach, TerminalMessenger(), DEMO_USER, _next_moment(coach, today))
 
 
 def _days_had(coach: Coach) -> set[str]:
-    past = coach.store.history([DEMO_USER]).get(DEMO_USER)
+    past = coach.store.ledger.history([DEMO_USER]).get(DEMO_USER)
     return past.days if past else set()
 
 
 def _next_moment(coach: Coach, today: date) -> datetime:
     """Give noon of the demo's next course day: today, or the delivery day after the last day
     it had if that was today or later (a second run the same day is the next day)."""
-    schedule = coach.schedule_for(coach.store.learner(DEMO_USER))
+    schedule = coach.schedule_for(coach.store.learners.get(DEMO_USER))
     had = _days_had(coach)
     day = today
     if had and max(had) >= today.isoformat():

@@ -44,7 +44,7 @@ def digest(coach: Coach, week: str) -> Digest:
     monday = date.fromisoformat(week)
     last = coach.report(days=7, today=monday - timedelta(days=1))
     before = coach.report(days=7, today=monday - timedelta(days=8))
-    earlier = coach.store.gaps(
+    earlier = coach.store.events.gaps(
         (monday - timedelta(days=7 + NEW_SINCE)).isoformat(), last.since, limit=10_000
     )
     known = {gap.text.lower() for gap in earlier}
@@ -55,9 +55,9 @@ def digest(coach: Coach, week: str) -> Digest:
 def claim(coach: Coach, user_id: str, week: str) -> bool:
     """Claim `user_id`'s digest of the week starting `week` for sending; False if it was sent
     (or another process is sending it)."""
-    return coach.store.claim_digest(user_id, week)
+    return coach.store.digests.claim(user_id, week)
 
 
 def release(coach: Coach, user_id: str, week: str) -> None:
     """Give back a claimed digest that was not sent, so a later check sends it."""
-    coach.store.release_digest(user_id, week)
+    coach.store.digests.release(user_id, week)

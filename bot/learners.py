@@ -63,12 +63,12 @@ class Refused(Exception):
 
 def get(coach: Coach, user_id: str) -> Learner | None:
     """Give the learner `user_id`, or None if they were never enrolled (or were forgotten)."""
-    return coach.store.learner(user_id)
+    return coach.store.learners.get(user_id)
 
 
 def everyone(coach: Coach) -> list[Learner]:
     """Give every learner, whatever their status."""
-    return coach.store.learners()
+    return coach.store.learners.all()
 
 
 def enrolled(coach: Coach, user_id: str) -> bool:
@@ -80,10 +80,10 @@ def enrolled(coach: Coach, user_id: str) -> bool:
 def enrol(coach: Coach, user_id: str, *, source: str, zone: str | None = None) -> str:
     """Enrol `user_id` (source: self, admin or audience) and log it; give "new", "again",
     "already" or "declined" (one who left by themselves is not brought back by an admin)."""
-    outcome = coach.store.enroll(user_id, source=source, zone=zone)
+    outcome = coach.store.learners.enroll(user_id, source=source, zone=zone)
     if outcome in ("new", "again"):
         detail = None if source == "self" else source
-        coach.store.record_event(user_id, "subscribed", detail=detail)
+        coach.store.events.record(user_id, "subscribed", detail=detail)
     return outcome
 
 
@@ -92,23 +92,23 @@ def subscribe(coach: Coach, user_id: str, *, zone: str | None = None) -> str:
     their time zone brought up to date."""
     outcome = enrol(coach, user_id, source="self", zone=zone)
     if zone and outcome == "already":
-        coach.store.update_learner(user_id, zone=zone)
+        coach.store.learners.update(user_id, zone=zone)
     return outcome
 
 
 def was_erased(coach: Coach, user_id: str) -> bool:
     """Say whether `user_id` asked to be forgotten (and has not come back since)."""
-    return coach.store.was_erased(user_id)
+    return coach.store.privacy.was_erased(user_id)
 
 
 def mark_welcomed(coach: Coach, user_id: str) -> None:
     """Note that the welcome went out to `user_id`."""
-    coach.store.mark_welcomed(user_id)
+    coach.store.learners.mark_welcomed(user_id)
 
 
 def personal_data(coach: Coach, user_id: str) -> dict[str, list[dict]]:
     """Give every row stored about `user_id`, by table (what `my data` shows)."""
-    return coach.store.personal_data(user_id)
+    return coach.store.privacy.personal_data(user_id)
 
 
 @dataclass(frozen=True)
@@ -142,12 +142,14 @@ def follow(coach: Coach, accounts: dict[str, Account], *, write: bool = True) ->
             continue
         if account.deleted and learner.status in IN_COURSE:
             if write:
-                coach.store.update_learner(learner.user_id, status="inactive", reason="deactivated")
+                coach.store.learners.update(
+                    learner.user_id, status="inactive", reason="deactivated"
+                )
             followed.deactivated += 1
             continue
         if learner.status == "inactive" and learner.reason == "deactivated" and account.person:
             if write:
-                coach.store.update_learner(learner.user_id, status="active", reason=None)
+                coach.store.learners.update(learner.user_id, status="active", reason=None)
             followed.reactivated += 1
         if account.zone != learner.zone:
             zones[learner.user_id] = account.zone
@@ -155,19 +157,19 @@ def follow(coach: Coach, accounts: dict[str, Account], *, write: bool = True) ->
             coach.remember_locale(learner.user_id, account.locale)
     followed.zones_updated = len(zones)
     if write and zones:
-        coach.store.set_zones(zones)
+        coach.store.learners.set_zones(zones)
     return followed
 
 
 def unsubscribe(coach: Coach, user_id: str, *, by_admin: bool = False) -> bool:
     """Leave the course (kept as unsubscribed so the sync does not re-enrol); False if not in."""
-    learner = coach.store.learner(user_id)
+    learner = coach.store.learners.get(user_id)
     if learner is None or learner.status == "unsubscribed":
         return False
-    coach.store.update_learner(
+    coach.store.learners.update(
         user_id, status="unsubscribed", reason="admin" if by_admin else "self"
     )
-    coach.store.record_event(user_id, "unsubscribed", detail="admin" if by_admin else None)
+    coach.store.events.record(user_id, "unsubscribed", detail="admin" if by_admin else None)
     return True
 
 
@@ -175,15 +177,15 @@ def pause(coach: Coach, user_id: str, *, until: date | None = None) -> bool:
     """Pause one's lessons, until they resume them or, given `until`, until that local date
     (they start again by themselves that day); False if not enrolled, or already paused with
     no date to set."""
-    learner = coach.store.learner(user_id)
+    learner = coach.store.learners.get(user_id)
     if learner is None or learner.status not in IN_COURSE:
         return False
     if learner.status == "paused" and until is None:
         return False
-    coach.store.update_learner(
+    coach.store.learners.update(
         user_id, status="paused", paused_until=until.isoformat() if until else None
     )
-    coach.store.record_event(user_id, "paused", detail=until.isoformat() if until else None)
+    coach.store.events.record(user_id, "paused", detail=until.isoformat() if until else None)
     return True
 
 
@@ -219,7 +221,7 @@ def resume_due(coach: Coach, now: datetime) -> int:
     """Start the lessons again of everyone whose pause ends on their local day at `now`; give
     how many. They count as back from that day's midnight, so that day's lesson is theirs."""
     count = 0
-    for learner in coach.store.learners("paused"):
+    for learner in coach.store.learners.all("paused"):
         if not learner.paused_until:
             continue
         schedule = coach.schedule_for(learner)
@@ -227,8 +229,8 @@ def resume_due(coach: Coach, now: datetime) -> int:
         if now.astimezone(schedule.tz()).date() < until:
             continue
         back = datetime.combine(until, time.min, tzinfo=schedule.tz()).astimezone(timezone.utc)
-        coach.store.update_learner(learner.user_id, status="active", joined_at=back.isoformat())
-        coach.store.record_event(learner.user_id, "resumed", detail="by date")
+        coach.store.learners.update(learner.user_id, status="active", joined_at=back.isoformat())
+        coach.store.events.record(learner.user_id, "resumed", detail="by date")
         count += 1
     return count
 
@@ -239,11 +241,11 @@ def resume(coach: Coach, user_id: str) -> bool:
 
 
 def _move(coach: Coach, user_id: str, old: str, new: str, event: str) -> bool:
-    learner = coach.store.learner(user_id)
+    learner = coach.store.learners.get(user_id)
     if learner is None or learner.status != old:
         return False
-    coach.store.update_learner(user_id, status=new)
-    coach.store.record_event(user_id, event)
+    coach.store.learners.update(user_id, status=new)
+    coach.store.events.record(user_id, event)
     return True
 
 
@@ -252,25 +254,25 @@ def set_time(coach: Coach, user_id: str, text: str) -> str:
     match = TIME.match(text.strip())
     if not match:
         raise LearnerError("time_usage")
-    if coach.store.learner(user_id) is None:
+    if coach.store.learners.get(user_id) is None:
         raise LearnerError("not_enrolled")
     value = f"{int(match[1]):02d}:{match[2]}"
     if not EARLIEST <= value <= LATEST:
         raise LearnerError("time_range")
-    coach.store.update_learner(user_id, send_at=value)
-    coach.store.record_event(user_id, "time_changed", detail=value)
+    coach.store.learners.update(user_id, send_at=value)
+    coach.store.events.record(user_id, "time_changed", detail=value)
     return value
 
 
 def next_time(coach: Coach, user_id: str, now: datetime | None = None) -> datetime | None:
     """Give when the learner's next message is due (aware, UTC), None if not active."""
-    learner = coach.store.learner(user_id)
+    learner = coach.store.learners.get(user_id)
     if learner is None or learner.status != "active":
         return None
     now = now or datetime.now(timezone.utc)
     schedule = coach.schedule_for(learner)
     today = now.astimezone(schedule.tz()).date()
-    had_today = coach.store.delivery(user_id, today.isoformat()) is not None
+    had_today = coach.store.ledger.delivery(user_id, today.isoformat()) is not None
     late = joined_late(schedule, learner.joined_at, today)
     return next_delivery(schedule, now, sent_today=had_today or late)
 
@@ -304,19 +306,19 @@ def answer_quiz(
     right = option == quiz.answer
     kind = ("review_" if review else "quiz_") + ("right" if right else "wrong")
     if review:
-        if not coach.store.record_review(user_id, kind, lesson_id, right=right):
+        if not coach.store.reviews.record_answer(user_id, kind, lesson_id, right=right):
             return QuizResult(lesson, option, right)  # answered right already (a double click)
-    elif not coach.store.record_first(user_id, kind, lesson_id, one_of=QUIZ):
+    elif not coach.store.events.record_first(user_id, kind, lesson_id, one_of=QUIZ):
         return QuizResult(lesson, option, right)  # the first answer counts (a double click)
     if right:
-        coach.store.retire_review(user_id, lesson_id)
+        coach.store.reviews.retire(user_id, lesson_id)
     else:
-        schedule = coach.schedule_for(coach.store.learner(user_id))
+        schedule = coach.schedule_for(coach.store.learners.get(user_id))
         today = (now or datetime.now(timezone.utc)).astimezone(schedule.tz()).date()
-        misses = coach.store.misses(user_id, lesson_id) + 1
+        misses = coach.store.reviews.misses(user_id, lesson_id) + 1
         if schedule.days:
             due = review_due(schedule, today, misses).isoformat()
-            coach.store.schedule_review(user_id, lesson_id, due=due)
+            coach.store.reviews.schedule(user_id, lesson_id, due=due)
     return QuizResult(lesson, option, right)
 
 
@@ -326,7 +328,7 @@ def sent_lesson(
     """Give the lesson the app sent `user_id` in a day's message (`review`: among its reviews),
     None if it has gone from the bank since. Raises Refused if it never sent it to them."""
     lesson = coach.bank.get(lesson_id)
-    if coach.store.was_sent(user_id, lesson_id, as_review=review):
+    if coach.store.ledger.was_sent(user_id, lesson_id, as_review=review):
         return lesson
     if lesson is None:
         raise Refused(Refusal.NO_LESSON)
@@ -338,7 +340,7 @@ def mark_read(coach: Coach, user_id: str, lesson_id: str) -> bool:
     nothing); False if it is gone from the bank. Raises Refused if it never sent it to them."""
     if sent_lesson(coach, user_id, lesson_id) is None:
         return False
-    coach.store.record_first(user_id, "completed", lesson_id, one_of=("completed",))
+    coach.store.events.record_first(user_id, "completed", lesson_id, one_of=("completed",))
     return True
 
 
@@ -348,9 +350,9 @@ def rate(coach: Coach, user_id: str, lesson_id: str, *, helpful: bool) -> bool |
     if sent_lesson(coach, user_id, lesson_id) is None:
         return None
     kind = "rated_helpful" if helpful else "rated_not_helpful"
-    if coach.store.record_first(user_id, kind, lesson_id, one_of=RATED):
+    if coach.store.events.record_first(user_id, kind, lesson_id, one_of=RATED):
         return helpful
-    kept = coach.store.first_of(user_id, lesson_id, one_of=RATED)
+    kept = coach.store.events.first_of(user_id, lesson_id, one_of=RATED)
     return kept == "rated_helpful" if kept else helpful
 
 
@@ -370,10 +372,10 @@ def forget(coach: Coach, user_id: str, token: str, *, now: datetime | None = Non
     every reply after this one is still in their language.
     """
     _answer(coach, user_id, token, now=now)
-    prefs = coach.store.user_prefs(user_id)
-    erased = coach.store.forget(user_id)
+    prefs = coach.store.prefs.get(user_id)
+    erased = coach.store.privacy.forget(user_id)
     if prefs is not None and prefs.locale is not None:
-        coach.store.set_locale(user_id, prefs.locale)
+        coach.store.prefs.set_locale(user_id, prefs.locale)
     return erased
 
 
@@ -401,8 +403,8 @@ _TOKEN_REFUSALS = {
 
 def set_language(coach: Coach, user_id: str, language: str) -> None:
     """Keep the language the user chose ("de" or "en")."""
-    coach.store.set_language(user_id, language)
-    coach.store.record_event(user_id, "language_changed", detail=language)
+    coach.store.prefs.set_language(user_id, language)
+    coach.store.events.record(user_id, "language_changed", detail=language)
 
 
 def mentioned_users(text: str) -> list[str]:

@@ -33,11 +33,11 @@ class Progress:
 def progress(coach: Coach, user_id: str, now: datetime | None = None) -> Progress:
     """Give `user_id`'s progress through the course as of `now`."""
     now = now or datetime.now(timezone.utc)
-    learner = coach.store.learner(user_id)
+    learner = coach.store.learners.get(user_id)
     result = Progress(learner, total=len(coach.bank))
     if learner is None:
         return result
-    sent = [d for d in coach.store.deliveries(user_id=user_id) if d.state == "sent"]
+    sent = [d for d in coach.store.ledger.deliveries(user_id=user_id) if d.state == "sent"]
     had = [d.lesson_id for d in sent if d.lesson_id]
     # Of the course as it is now: a lesson retired since (merged into another) is not counted.
     result.had = len({lesson_id for lesson_id in had if lesson_id in coach.bank})
@@ -48,7 +48,7 @@ def progress(coach: Coach, user_id: str, now: datetime | None = None) -> Progres
     tz = schedule.tz()
     engaged_days: set[date] = set()
     done: set[str] = set()
-    for event in coach.store.events(user_id):
+    for event in coach.store.events.all(user_id):
         kind = event["kind"]
         if kind == "completed":
             done.add(event["lesson_id"])

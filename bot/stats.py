@@ -107,7 +107,7 @@ def report(
     )
     totals, topics, lessons = _Sums(), {t: _Sums() for t in TOPICS}, {}
     lesson_topic: dict[str, str] = {}
-    for kind, topic, lesson_id, events, firsts in store.tallies(since, until):
+    for kind, topic, lesson_id, events, firsts in store.events.tallies(since, until):
         if kind == "asked" and not lesson_id:
             kind = "asked_no_lesson"  # counted as asked too, below
             totals.add("asked", events, firsts, one_lesson=False)
@@ -128,10 +128,10 @@ def report(
         key=lambda g: (g.figures.quiz_accuracy, g.key),
     )[:HARDEST]
     if answered is None:
-        result.unanswered = store.gaps(since, until, limit=gaps)
+        result.unanswered = store.events.gaps(since, until, limit=gaps)
     else:
         # A taught question may stand for a few ways of typing it: read a margin more.
-        found = store.gaps(since, until, limit=gaps * 3 + 100)
+        found = store.events.gaps(since, until, limit=gaps * 3 + 100)
         result.unanswered = [gap for gap in found if not answered(gap.text)][:gaps]
     return result
 
@@ -158,7 +158,7 @@ class Counter:
             # The tallies give a lower bound; where it is too small, the log counts exactly.
             if kinds not in known:
                 known[kinds] = sums.least_people(*kinds) >= self.min_group or (
-                    self.store.people(kinds, since, until, topic=topic, lesson_id=lesson_id)
+                    self.store.events.people(kinds, since, until, topic=topic, lesson_id=lesson_id)
                     >= self.min_group
                 )
             return known[kinds]
@@ -192,7 +192,7 @@ class Counter:
 
 
 def _learners(store: Store, min_group: int) -> dict[str, int | None]:
-    counts = store.learner_counts()
+    counts = store.learners.counts()
     # No sums of them (such as "enrolled"): a sum beside a hidden count would give it away.
     shown = {status: counts.get(status, 0) for status in STATUSES}
     return {key: n if n == 0 or n >= min_group else None for key, n in shown.items()}
@@ -223,7 +223,7 @@ def _weekly(store: Store, counted: Counter, since: date, today: date) -> list[Gr
     count only their days in it."""
     groups = []
     lesson_sums: dict[tuple[str, str], _Sums] = {}
-    for week, kind, lesson_id, events, firsts in store.tallies_by_week(
+    for week, kind, lesson_id, events, firsts in store.events.tallies_by_week(
         since.isoformat(), _next(today)
     ):
         sums = lesson_sums.setdefault((week, lesson_id), _Sums())

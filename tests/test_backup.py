@@ -26,7 +26,7 @@ import sys
 from bot.store import Store
 store = Store(sys.argv[1])
 for number in range(int(sys.argv[2])):
-    store.enroll(f"U{number:05d}", source="admin", zone="Europe/Berlin")
+    store.learners.enroll(f"U{number:05d}", source="admin", zone="Europe/Berlin")
 store.close()
 """
 
@@ -76,16 +76,16 @@ def test_a_backup_while_another_process_writes_is_whole_and_the_writer_never_wai
 def test_the_restore_in_the_docs_brings_back_the_backups_state(tmp_path):
     db = tmp_path / "coach.db"
     store = Store(db)
-    store.enroll("UBEFORE", source="admin")
+    store.learners.enroll("UBEFORE", source="admin")
     assert backup(db, tmp_path / "copy.db").exit_code == 0
-    store.enroll("UAFTER", source="admin")  # in coach.db-wal, as in a running serve
+    store.learners.enroll("UAFTER", source="admin")  # in coach.db-wal, as in a running serve
     store.close()
     # docs/deployment.md: stop serve, copy the backup over COACH_DB, remove the -wal and -shm.
     shutil.copyfile(tmp_path / "copy.db", db)
     for stale in ("coach.db-wal", "coach.db-shm"):
         (tmp_path / stale).unlink(missing_ok=True)
     store = Store(db)
-    assert [learner.user_id for learner in store.learners()] == ["UBEFORE"]
+    assert [learner.user_id for learner in store.learners.all()] == ["UBEFORE"]
     store.close()
 
 

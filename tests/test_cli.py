@@ -11,15 +11,14 @@ import os
 import re
 import subprocess
 import sys
+from datetime import datetime, timedelta, timezone
 
 import pytest
-import sqlite_utils
 import yaml
 from click.testing import CliRunner, Result
 
 from bot.cli import main
 from bot.store import Store
-from bot.store.schema import TALLY_EVENTS
 
 from .conftest import LESSONS_DIR, ROOT
 
@@ -213,17 +212,19 @@ def test_a_report_on_a_database_that_is_not_there_says_so_and_creates_nothing(tm
 def database(tmp_path):
     """A database with one lesson delivered and one open question on Tuesday 2026-11-24."""
     path = tmp_path / "coach.db"
-    Store(path).close()
-    db = sqlite_utils.Database(path)
-    with db.conn:
-        db.execute(
-            "INSERT INTO events (at, user_id, kind, lesson_id, topic, text) VALUES"
-            " ('2026-11-24T09:00:00+00:00', 'U1', 'delivered', 'apology-own-it',"
-            " 'public-apology', NULL),"
-            " ('2026-11-24T09:05:00+00:00', 'U1', 'asked', NULL, NULL, 'how do llamas post')"
-        )
-        db.execute(TALLY_EVENTS)
-    db.close()
+    store = Store(path)
+    store.events.set_topics({"apology-own-it": "public-apology"})
+    tuesday = datetime(2026, 11, 24, 9, tzinfo=timezone.utc)
+    store.events.record("U1", "delivered", lesson_id="apology-own-it", at=tuesday)
+    store.events.record_question(
+        user_id="U1",
+        text="how do llamas post",
+        language=None,
+        lesson_id=None,
+        score=None,
+        at=tuesday + timedelta(minutes=5),
+    )
+    store.close()
     return path
 
 
@@ -268,9 +269,8 @@ def test_a_dry_runs_summary_agrees_with_its_list_and_nothing_is_recorded(tmp_pat
         ("UB", "Europe/Berlin"),
         ("UC", "America/New_York"),
     ]:
-        store.enroll(user_id, source="admin", zone=zone)
-    store.db.execute("UPDATE learners SET joined_at = '2026-03-01T00:00:00+00:00'")
-    store.db.conn.commit()
+        store.learners.enroll(user_id, source="admin", zone=zone)
+        store.learners.update(user_id, joined_at="2026-03-01T00:00:00+00:00")
     store.close()
 
     at = "2026-03-03T09:30+01:00"
@@ -283,7 +283,7 @@ def test_a_dry_runs_summary_agrees_with_its_list_and_nothing_is_recorded(tmp_pat
     assert "would send: 2" in lines and "would skip: 1" in lines
     assert not [line for line in lines if line.startswith(("sent:", "skipped:"))]
     store = Store(path)
-    assert store.deliveries() == []  # nothing claimed, nothing recorded
+    assert store.ledger.deliveries() == []  # nothing claimed, nothing recorded
     store.close()
 
 

@@ -34,8 +34,8 @@ def a_database(path: Path, learners: int = 300) -> Path:
     """Make a coach database with learners in it, all in the one file (no -wal beside it)."""
     store = Store(path)
     for number in range(learners):
-        store.enroll(f"U{number:05d}", source="admin", zone="Europe/Berlin")
-    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        store.learners.enroll(f"U{number:05d}", source="admin", zone="Europe/Berlin")
+    assert store.fold_log()
     store.close()
     return path
 
@@ -226,8 +226,8 @@ def test_a_full_disk_during_deliver_says_so_with_its_own_exit_status(
     for number in range(60):
         user_id = f"U{number:04d}"
         fake_slack.add_user(user_id)
-        store.enroll(user_id, source="admin", zone="Europe/Berlin")
-        store.update_learner(user_id, joined_at="2026-03-01T00:00:00+00:00")
+        store.learners.enroll(user_id, source="admin", zone="Europe/Berlin")
+        store.learners.update(user_id, joined_at="2026-03-01T00:00:00+00:00")
     store.close()
     env = {"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_API_URL": fake_slack.url}
     at = "2026-03-03T09:30+01:00"
@@ -251,8 +251,8 @@ def test_a_refused_token_exits_1_not_the_full_disks_status(tmp_path, fake_slack)
     path = tmp_path / "coach.db"
     store = Store(path)
     fake_slack.add_user("UA")
-    store.enroll("UA", source="admin", zone="Europe/Berlin")
-    store.update_learner("UA", joined_at="2026-03-01T00:00:00+00:00")
+    store.learners.enroll("UA", source="admin", zone="Europe/Berlin")
+    store.learners.update("UA", joined_at="2026-03-01T00:00:00+00:00")
     store.close()
     fake_slack.plan("chat.postMessage", 200, {"ok": False, "error": "invalid_auth"})
     env = {"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_API_URL": fake_slack.url}

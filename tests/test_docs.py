@@ -107,6 +107,24 @@ def test_the_slack_package_goes_through_the_domain_never_the_store():
     assert reaching == []
 
 
+# The store's connection (`db`) and lock, and any part's private state, seen from outside.
+INSIDE_THE_STORE = re.compile(r"\bstore(?:\.\w+)*\.(?:db\b|_\w+)|\.db\.(?:execute|conn)\b")
+
+
+def test_the_tests_use_the_stores_parts_never_its_connection_or_lock():
+    """Tests call the store's parts; a test of what is in the file reads it through a
+    connection of its own. Only full_disk.py reaches in: no part can make a disk full."""
+    tests = ROOT / "tests"
+    reaching = [
+        f"{path.relative_to(tests)}:{number}"
+        for path in sorted(tests.rglob("*.py"))
+        if path.name not in {"full_disk.py", "test_docs.py"}
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if INSIDE_THE_STORE.search(line)
+    ]
+    assert reaching == []
+
+
 def test_no_function_is_harder_to_read_than_radon_grade_c():
     from radon.complexity import cc_rank, cc_visit
 

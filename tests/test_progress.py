@@ -42,12 +42,12 @@ def test_lessons_had_counts_only_the_course_as_it_is_now(tmp_path):
     bank = load_bank(LESSONS_DIR)
     settings = Settings(db_path=tmp_path / "coach.db", lessons_dir=LESSONS_DIR)
     coach = Coach(settings, bank=bank, store=Store(settings.db_path), model=Fit.NONE)
-    coach.store.enroll("U1", source="self", zone="Europe/Berlin")
+    coach.store.learners.enroll("U1", source="self", zone="Europe/Berlin")
     sent = [bank.lessons[0].id, "strategy-channels-and-readiness", bank.lessons[1].id]  # retired
     for number, lesson_id in enumerate(sent, start=1):
         day = f"2026-11-{number:02d}"
-        coach.store.claim(user_id="U1", day=day, kind="lesson", lesson_id=lesson_id,
+        coach.store.ledger.claim(user_id="U1", day=day, kind="lesson", lesson_id=lesson_id,
                           reviews=(), welcome=False, owner="test")  # fmt: skip
-        coach.store.mark_sent("U1", day, channel="DU1", ts=f"{number}.0")
+        coach.store.ledger.mark_sent("U1", day, channel="DU1", ts=f"{number}.0")
     mine = progress(coach, "U1")
     assert (mine.had, mine.total) == (2, len(bank))

@@ -54,7 +54,7 @@ class Messenger(Protocol):
 
 
 def claim_row(message: DayMessage) -> dict:
-    """Give the ledger row that claims `message` (Store.claim_many's dict)."""
+    """Give the ledger row that claims `message` (the ledger's claim_many dict)."""
     return {
         "user_id": message.user_id,
         "day": message.day,
@@ -95,7 +95,7 @@ def day_message(
 
 def message_of(coach: Coach, claim: Delivery, learner: Learner | None) -> DayMessage:
     """Give the message a ledger row stands for, in the learner's language."""
-    past = coach.store.history([claim.user_id]).get(claim.user_id)
+    past = coach.store.ledger.history([claim.user_id]).get(claim.user_id)
     return day_message(
         coach,
         claim.user_id,

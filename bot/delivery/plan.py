@@ -25,13 +25,15 @@ def due_messages(
     due = _due(coach, learners, now, skipped)
     # Most passes of a working day find everyone due already served: look that up in one query
     # and read the course history only of the rest.
-    had = coach.store.messages_on({day.isoformat() for _, day in due})
+    had = coach.store.ledger.messages_on({day.isoformat() for _, day in due})
     waiting = [
         (learner, day) for learner, day in due if (learner.user_id, day.isoformat()) not in had
     ]
     if len(waiting) < len(due):
         skipped[Skip.HAD] += len(due) - len(waiting)
-    history = coach.store.history([learner.user_id for learner, _ in waiting]) if waiting else {}
+    history = (
+        coach.store.ledger.history([learner.user_id for learner, _ in waiting]) if waiting else {}
+    )
     reviews_due: dict[str, dict[str, list[str]]] = {}
     planned: list[DayMessage] = []
     for learner, day in waiting:
@@ -76,7 +78,7 @@ def plan_message(
     if past is not None and iso in past.days:
         return Skip.HAD
     if iso not in reviews_due:
-        reviews_due[iso] = coach.store.reviews_due(iso)
+        reviews_due[iso] = coach.store.reviews.due(iso)
     reviews = _reviews(coach, reviews_due[iso].get(learner.user_id, ()))
     lesson = next_lesson(coach.bank, past.lessons if past else ())
     complete = lesson is None and not (past and past.complete)

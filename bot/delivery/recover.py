@@ -31,7 +31,7 @@ def recover(
 ) -> list[DayMessage]:
     """Resolve the claims whose process is gone; give the unsent still due, held in `held`."""
     again: list[DayMessage] = []
-    for claim in coach.store.deliveries(state="sending"):
+    for claim in coach.store.ledger.deliveries(state="sending"):
         if stop.is_set():
             break
         if owner_alive(claim):
@@ -39,7 +39,7 @@ def recover(
             summary.skipped[Skip.ANSWER_LOST if mine else Skip.ANOTHER_PROCESS] += 1
             continue
         held.add([(claim.user_id, claim.day)])
-        if not coach.store.take_over(claim, owner=owner_id()):
+        if not coach.store.ledger.take_over(claim, owner=owner_id()):
             continue
         try:
             message = _resolve(coach, messenger, claim, learners.get(claim.user_id), now, summary)
@@ -80,6 +80,6 @@ def _resolve(
     if learner is None or due_day(coach.schedule_for(learner), now) != date.fromisoformat(
         claim.day
     ):
-        coach.store.release(claim.user_id, claim.day, owner=owner_id())
+        coach.store.ledger.release(claim.user_id, claim.day, owner=owner_id())
         return None
     return message_of(coach, claim, learner)

@@ -31,7 +31,7 @@ def run_pass(
     stop = stop or threading.Event()
     if not dry_run:
         resume_due(coach, now)  # a pause with an end date ends by itself
-    learners = {learner.user_id: learner for learner in coach.store.learners("active")}
+    learners = {learner.user_id: learner for learner in coach.store.learners.all("active")}
     if dry_run:
         summary.planned = due_messages(coach, learners.values(), now, summary.skipped)
     else:
@@ -53,7 +53,7 @@ def _claim(
         return []
     held.add((m.user_id, m.day) for m in planned)
     # One transaction for every claim: the database decides, in one go, who is ours.
-    ours = coach.store.claim_many([claim_row(m) for m in planned], owner=owner_id())
+    ours = coach.store.ledger.claim_many([claim_row(m) for m in planned], owner=owner_id())
     if len(ours) < len(planned):
         summary.skipped[Skip.HAD] += len(planned) - len(ours)
     return [m for m in planned if m.user_id in ours]
@@ -65,11 +65,11 @@ def send_now(coach: Coach, messenger: Messenger, user_id: str, now: datetime) ->
     Gives "sent", "had" (the day has its message already), "nothing" (course done, no review)
     or "failed". It is that day's message: the scheduled pass will not send another.
     """
-    learner = coach.store.learner(user_id)
+    learner = coach.store.learners.get(user_id)
     if learner is None:
         return "nothing"
     day = now.astimezone(coach.schedule_for(learner).tz()).date()
-    message = plan_message(coach, learner, day, coach.store.history([user_id]), {})
+    message = plan_message(coach, learner, day, coach.store.ledger.history([user_id]), {})
     if message is Skip.HAD:
         return "had"
     if isinstance(message, Skip):

@@ -32,24 +32,24 @@ def record_sent(coach: Coach, message: DayMessage, posted: tuple[str | None, str
         events.insert(0, ("delivered", message.lesson.id))
     if message.complete:
         events.append(("course_completed", None))
-    coach.store.mark_sent(
+    coach.store.ledger.mark_sent(
         message.user_id, message.day, channel=posted[0], ts=posted[1], events=tuple(events)
     )
     if message.welcome:
-        coach.store.mark_welcomed(message.user_id)
+        coach.store.learners.mark_welcomed(message.user_id)
     if message.reviews:
         # A review nobody answers comes back later, not every day, and makes way for others.
-        schedule = coach.schedule_for(coach.store.learner(message.user_id))
+        schedule = coach.schedule_for(coach.store.learners.get(message.user_id))
         if schedule.days:
             later = delivery_days_later(schedule, date.fromisoformat(message.day), REVIEW_AFTER[0])
             ids = [review.id for review in message.reviews]
-            coach.store.postpone_reviews(message.user_id, ids, due=later.isoformat())
+            coach.store.reviews.postpone(message.user_id, ids, due=later.isoformat())
 
 
 def recipient_gone(coach: Coach, user_id: str, day: str, error: Exception) -> None:
     """The person is gone for Slack: the day fails and nothing more is sent to them."""
-    coach.store.mark_failed(user_id, day, str(error))
-    coach.store.update_learner(user_id, status="inactive", reason=str(error))
+    coach.store.ledger.mark_failed(user_id, day, str(error))
+    coach.store.learners.update(user_id, status="inactive", reason=str(error))
     logger.warning("%s cannot get messages (%s): marked inactive", user_id, error)
 
 
@@ -89,16 +89,16 @@ class _Sending:
         """Post `message` unless the pass is stopping; leave its claim as the answer calls for."""
         store, user_id, day = self.coach.store, message.user_id, message.day
         if self.stop.is_set() or self.auth_failed.is_set():
-            store.release(user_id, day, owner=self.me)
+            store.ledger.release(user_id, day, owner=self.me)
             return
         try:
             posted = self.messenger.send(
                 message,
-                before_post=lambda: store.attempting(user_id, day, owner=self.me),
+                before_post=lambda: store.ledger.attempting(user_id, day, owner=self.me),
                 stop=self.stop,
             )
         except AuthFailed as error:
-            store.release(user_id, day, owner=self.me)
+            store.ledger.release(user_id, day, owner=self.me)
             self._stop_for(error)
             return
         except Superseded:
@@ -110,7 +110,7 @@ class _Sending:
         except MessageRejected as error:
             # Retrying the same message would fail all day: the day is marked failed and the
             # operator told; the lesson comes again on the next delivery day.
-            store.mark_failed(user_id, day, str(error))
+            store.ledger.mark_failed(user_id, day, str(error))
             logger.error(
                 "Slack rejected %s's message of %s (%s): check the lesson with `validate`",
                 user_id,
@@ -126,7 +126,7 @@ class _Sending:
                 self.summary.unconfirmed += 1
             return
         except SendError as error:
-            store.release(user_id, day, owner=self.me)
+            store.ledger.release(user_id, day, owner=self.me)
             logger.warning("sending to %s failed, next pass retries: %s", user_id, error)
             self._count(error)
             return

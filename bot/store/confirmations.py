@@ -11,7 +11,7 @@ from datetime import datetime, timedelta, timezone
 
 import sqlite_utils
 
-from .engagement import fingerprint
+from .privacy import fingerprint
 
 # Why a token cannot be used (Confirmations.use); None when it was used up just now.
 UNKNOWN = "unknown"  # never issued, or already used (a second click)
@@ -27,16 +27,16 @@ class Confirmations:
     """
 
     def __init__(self, db: sqlite_utils.Database, lock: threading.Lock):
-        self.db = db
+        self._db = db
         self._lock = lock
 
     def issue(self, user_id: str, question: str, *, now: datetime, within: timedelta) -> str:
         """Give a new token for `question` asked of `user_id` now. The tokens older than
         `within` go (here and when one is used): no one can use them any more."""
         token = secrets.token_urlsafe(16)
-        with self._lock, self.db.conn:
-            self.db.execute("DELETE FROM confirmations WHERE issued_at < ?", [_iso(now - within)])
-            self.db.execute(
+        with self._lock, self._db.conn:
+            self._db.execute("DELETE FROM confirmations WHERE issued_at < ?", [_iso(now - within)])
+            self._db.execute(
                 "INSERT INTO confirmations (token_hash, fingerprint, question, issued_at)"
                 " VALUES (?, ?, ?, ?)",
                 [_hash(token), fingerprint(user_id), question, _iso(now)],
@@ -53,8 +53,8 @@ class Confirmations:
         buttons do nothing more). Someone else's token stays theirs.
         """
         person = fingerprint(user_id)
-        with self._lock, self.db.conn:
-            row = self.db.execute(
+        with self._lock, self._db.conn:
+            row = self._db.execute(
                 "SELECT fingerprint, question, issued_at FROM confirmations WHERE token_hash = ?",
                 [_hash(token)],
             ).fetchone()
@@ -62,7 +62,7 @@ class Confirmations:
                 return UNKNOWN
             if (row[0], row[1]) != (person, question):
                 return NOT_THEIRS
-            self.db.execute(
+            self._db.execute(
                 "DELETE FROM confirmations WHERE (fingerprint = ? AND question = ?)"
                 " OR issued_at < ?",
                 [person, question, _iso(now - within)],

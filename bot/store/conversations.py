@@ -20,21 +20,21 @@ class Answered:
     """
 
     def __init__(self, db: sqlite_utils.Database, lock: threading.Lock):
-        self.db = db
+        self._db = db
         self._lock = lock
 
     def claim(self, key: str, *, now: datetime, stale: timedelta = timedelta(seconds=30)) -> bool:
         """Claim the message `key` for answering; False if it is answered or being answered."""
         at = _iso(now)
-        with self._lock, self.db.conn:
-            inserted = self.db.execute(
+        with self._lock, self._db.conn:
+            inserted = self._db.execute(
                 "INSERT OR IGNORE INTO answered (key, claimed_at) VALUES (?, ?)", [key, at]
             ).rowcount
             if inserted:
                 return True
             # A claim left unfinished for `stale` is taken over (compare and swap on its time).
             return bool(
-                self.db.execute(
+                self._db.execute(
                     "UPDATE answered SET claimed_at = ? WHERE key = ? AND done_at IS NULL"
                     " AND claimed_at < ?",
                     [at, key, _iso(now - stale)],
@@ -43,13 +43,13 @@ class Answered:
 
     def finish(self, key: str, *, now: datetime) -> None:
         """Mark the message `key` answered: no retry answers it again."""
-        with self._lock, self.db.conn:
-            self.db.execute("UPDATE answered SET done_at = ? WHERE key = ?", [_iso(now), key])
+        with self._lock, self._db.conn:
+            self._db.execute("UPDATE answered SET done_at = ? WHERE key = ?", [_iso(now), key])
 
     def purge(self, before: datetime) -> int:
         """Forget the claims older than `before` (Slack retries within minutes, not days)."""
-        with self._lock, self.db.conn:
-            return self.db.execute(
+        with self._lock, self._db.conn:
+            return self._db.execute(
                 "DELETE FROM answered WHERE claimed_at < ?", [_iso(before)]
             ).rowcount
 
@@ -69,13 +69,13 @@ class TaughtQuestions:
     """The taught questions, and a version that changes with each change (for other processes)."""
 
     def __init__(self, db: sqlite_utils.Database, lock: threading.Lock):
-        self.db = db
+        self._db = db
         self._lock = lock
 
     def add(self, taught: Taught) -> None:
         """Make `taught.lesson_id` the answer to the question (replacing an earlier lesson)."""
-        with self._lock, self.db.conn:
-            self.db.execute(
+        with self._lock, self._db.conn:
+            self._db.execute(
                 "INSERT OR REPLACE INTO taught (key, question, lesson_id, language, taught_at)"
                 " VALUES (?, ?, ?, ?, ?)",
                 [taught.key, taught.question, taught.lesson_id, taught.language, taught.taught_at],
@@ -84,8 +84,8 @@ class TaughtQuestions:
 
     def remove(self, key: str, lesson_id: str) -> bool:
         """Undo teaching `lesson_id` for the question `key`; False if it was not taught."""
-        with self._lock, self.db.conn:
-            gone = self.db.execute(
+        with self._lock, self._db.conn:
+            gone = self._db.execute(
                 "DELETE FROM taught WHERE key = ? AND lesson_id = ?", [key, lesson_id]
             ).rowcount
             if gone:
@@ -95,7 +95,7 @@ class TaughtQuestions:
     def all(self) -> list[Taught]:
         """Give every taught question, oldest first."""
         with self._lock:
-            rows = self.db.execute(
+            rows = self._db.execute(
                 "SELECT key, question, lesson_id, language, taught_at FROM taught"
                 " ORDER BY taught_at, key"
             ).fetchall()
@@ -104,11 +104,11 @@ class TaughtQuestions:
     def version(self) -> int:
         """Give a number that changes whenever a question is taught or untaught."""
         with self._lock:
-            row = self.db.execute("SELECT value FROM versions WHERE name = 'taught'").fetchone()
+            row = self._db.execute("SELECT value FROM versions WHERE name = 'taught'").fetchone()
         return row[0] if row else 0
 
     def _bump(self) -> None:
-        self.db.execute(
+        self._db.execute(
             "INSERT INTO versions (name, value) VALUES ('taught', 1)"
             " ON CONFLICT (name) DO UPDATE SET value = value + 1"
         )
@@ -124,21 +124,21 @@ class Models:
     KEEP = 3  # the latest models kept (one per bank and taught questions)
 
     def __init__(self, db: sqlite_utils.Database, lock: threading.Lock):
-        self.db = db
+        self._db = db
         self._lock = lock
 
     def get(self, key: str) -> bytes | None:
         with self._lock:
-            row = self.db.execute("SELECT data FROM models WHERE key = ?", [key]).fetchone()
+            row = self._db.execute("SELECT data FROM models WHERE key = ?", [key]).fetchone()
         return row[0] if row else None
 
     def put(self, key: str, data: bytes, *, now: datetime) -> None:
-        with self._lock, self.db.conn:
-            self.db.execute(
+        with self._lock, self._db.conn:
+            self._db.execute(
                 "INSERT OR REPLACE INTO models (key, data, made_at) VALUES (?, ?, ?)",
                 [key, data, _iso(now)],
             )
-            self.db.execute(
+            self._db.execute(
                 "DELETE FROM models WHERE key NOT IN"
                 " (SELECT key FROM models ORDER BY made_at DESC LIMIT ?)",
                 [self.KEEP],

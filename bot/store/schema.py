@@ -136,7 +136,7 @@ def _one_engagement_log(db: sqlite_utils.Database) -> None:
         " 'rated_not_helpful', 'completed')) WHERE n > 1)"
     )
     # The migration cannot see the lesson bank: the first start fills in the topics of the
-    # events logged so far (Store.set_topics).
+    # events logged so far (store.events.set_topics).
     db.execute("CREATE TABLE upkeep (task TEXT PRIMARY KEY)")
     db.execute(
         "INSERT INTO upkeep (task) SELECT 'fill_topics' WHERE EXISTS"

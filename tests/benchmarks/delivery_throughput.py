@@ -32,18 +32,12 @@ ZONES = ["Europe/Berlin", "Europe/Vienna", "Europe/London", "America/New_York"]
 
 
 def enrol(db: Path, count: int) -> list[str]:
+    """Enrol `count` learners in four time zones, all in the course since before the pass."""
     store = Store(db)
     users = [f"U{number:06d}" for number in range(count)]
-    rows = [
-        (user_id, "active", "admin", ZONES[number % len(ZONES)], "2026-03-01", "2026-03-01")
-        for number, user_id in enumerate(users)
-    ]
-    with store.db.conn:
-        store.db.conn.executemany(
-            "INSERT INTO learners (user_id, status, source, zone, enrolled_at, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            rows,
-        )
+    for number, user_id in enumerate(users):
+        store.learners.enroll(user_id, source="admin", zone=ZONES[number % len(ZONES)])
+        store.learners.update(user_id, joined_at="2026-03-01T00:00:00+00:00")
     store.close()
     return users
 

@@ -98,10 +98,10 @@ def test_a_quiz_answer_for_a_lesson_never_sent_is_not_stored_nor_counted(served,
     report = stats_json(settings.db_path, COACH_MIN_GROUP="1")
     assert report["quiz_accuracy"] == 1.0  # one answer, right: the forged wrong ones are not in
     kinds = [(event["user_id"], event["kind"], event["lesson_id"])
-             for event in served.coach.store.events() if "quiz" in event["kind"]
+             for event in served.coach.store.events.all() if "quiz" in event["kind"]
              or "review" in event["kind"]]  # fmt: skip
     assert kinds == [("U1MANAGER", "quiz_right", lesson.id)]
-    assert served.coach.store.reviews_due("2026-12-31") == {}  # no review scheduled by them
+    assert served.coach.store.reviews.due("2026-12-31") == {}  # no review scheduled by them
 
 
 @pytest.mark.parametrize("number", ["0", "5", "99", "-1", "²", "x", ""])
@@ -112,7 +112,7 @@ def test_an_option_the_quiz_does_not_have_counts_nothing_and_the_real_answer_sti
     message = served.fake.dms("U1MANAGER")[0]
     url = ignored(served, "quiz_1", f"{lesson.id}|{number}|lesson", message=message)
     assert answered_at(served, url) == []
-    assert [e for e in served.coach.store.events("U1MANAGER") if "quiz" in e["kind"]] == []
+    assert [e for e in served.coach.store.events.all("U1MANAGER") if "quiz" in e["kind"]] == []
 
     right = quiz[lesson.en.quiz.answer - 1]  # the forged click did not take the first answer
     updated = click(served, right["action_id"], right["value"], message=message)
@@ -134,17 +134,17 @@ def test_got_it_or_a_rating_for_a_lesson_not_sent_stores_nothing(
     url = ignored(served, action_id, value, message=message)
     assert answered_at(served, url) == []
 
-    kinds = {event["kind"] for event in served.coach.store.events("U1MANAGER")}
+    kinds = {event["kind"] for event in served.coach.store.events.all("U1MANAGER")}
     assert kinds.isdisjoint({"completed", "rated_helpful", "rated_not_helpful"})
     report = stats_json(settings.db_path, COACH_MIN_GROUP="1")
     assert report["completion_rate"] == 0.0
-    assert MADE_UP not in str(served.coach.store.personal_data("U1MANAGER"))
+    assert MADE_UP not in str(served.coach.store.privacy.personal_data("U1MANAGER"))
     # The real button on the real DM still works.
     done = click(served, action_id, lesson.id, message=message)
     assert done["replace_original"] is True
     kept = {"lesson_done": "completed", "lesson_helpful": "rated_helpful",
             "lesson_not_helpful": "rated_not_helpful"}[action_id]  # fmt: skip
-    stored = [(e["kind"], e["lesson_id"]) for e in served.coach.store.events("U1MANAGER")]
+    stored = [(e["kind"], e["lesson_id"]) for e in served.coach.store.events.all("U1MANAGER")]
     assert stored[-1] == (kept, lesson.id)
 
 
@@ -189,7 +189,7 @@ def test_a_crafted_erase_without_the_question_asked_erases_nothing(served, setti
         "minutes old. To erase your data, ask again with `/coach forget me`."
     )
     assert naming(settings.db_path, "U1MANAGER") == kept
-    assert served.coach.store.learner("U1MANAGER").status == "active"
+    assert served.coach.store.learners.get("U1MANAGER").status == "active"
 
 
 def test_a_confirmation_asked_of_someone_else_erases_no_one(served, settings):
@@ -203,8 +203,8 @@ def test_a_confirmation_asked_of_someone_else_erases_no_one(served, settings):
     # The person it was asked of can still answer it.
     erased = click(served, privacy.FORGET_YES, token)
     assert "Everything the coach stored about you is erased" in erased["text"]
-    assert served.coach.store.learner("U1MANAGER") is None
-    assert served.coach.store.learner("U2MANAGERIN").status == "active"
+    assert served.coach.store.learners.get("U1MANAGER") is None
+    assert served.coach.store.learners.get("U2MANAGERIN").status == "active"
 
 
 def test_a_confirmation_erases_once_and_old_buttons_store_nothing_after_it(served, settings):
@@ -224,7 +224,7 @@ def test_a_confirmation_erases_once_and_old_buttons_store_nothing_after_it(serve
     later(served, "subscribe")
     again = click(served, privacy.FORGET_YES, token)
     assert again["text"].startswith("That click changed nothing")
-    assert served.coach.store.learner("U1MANAGER").status == "active"
+    assert served.coach.store.learners.get("U1MANAGER").status == "active"
 
 
 def test_a_confirmation_older_than_ten_minutes_is_refused_and_a_fresh_one_works(served, settings):
@@ -240,19 +240,19 @@ def test_a_confirmation_older_than_ten_minutes_is_refused_and_a_fresh_one_works(
     with time_machine.travel(EARLY_TUESDAY + timedelta(minutes=20), tick=True):
         erased = click(served, privacy.FORGET_YES, fresh)
     assert "Everything the coach stored about you is erased" in erased["text"]
-    assert served.coach.store.learner("U1MANAGER") is None
+    assert served.coach.store.learners.get("U1MANAGER") is None
 
 
 def test_the_confirmation_rule_with_time_given(served):
     coach = served.coach
-    coach.store.enroll("U1MANAGER", source="self")
+    coach.store.learners.enroll("U1MANAGER", source="self")
     asked = datetime(2026, 3, 3, 6, 0, tzinfo=timezone.utc)
     token = learners.ask_to_forget(coach, "U1MANAGER", now=asked)
     late = asked + learners.CONFIRM_WITHIN + timedelta(seconds=1)
     with pytest.raises(learners.Refused) as refused:
         learners.forget(coach, "U1MANAGER", token, now=late)
     assert refused.value.refusal is learners.Refusal.EXPIRED
-    assert coach.store.learner("U1MANAGER") is not None
+    assert coach.store.learners.get("U1MANAGER") is not None
 
     token = learners.ask_to_forget(coach, "U1MANAGER", now=asked)
     in_time = asked + learners.CONFIRM_WITHIN - timedelta(seconds=1)
@@ -263,7 +263,7 @@ def test_the_confirmation_rule_with_time_given(served):
 
 
 def test_the_database_holds_no_usable_token_and_nothing_naming_the_person(served, settings):
-    served.coach.store.enroll("U1MANAGER", source="self")
+    served.coach.store.learners.enroll("U1MANAGER", source="self")
     token = forget_prompt(served)
     assert naming(settings.db_path, token) == []
     assert not any(found.startswith("confirmations.") for found in
@@ -304,7 +304,7 @@ def test_values_no_button_sends_are_refused_or_ignored_and_raise_nothing(
         wait_for(lambda: sum(clicks.IGNORED.values()) or served.fake.calls_to("response_url/v")
                  or served.fake.calls_to("views.open"))  # fmt: skip
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
-    kinds = {event["kind"] for event in served.coach.store.events("U1MANAGER")}
+    kinds = {event["kind"] for event in served.coach.store.events.all("U1MANAGER")}
     assert kinds <= {"subscribed", "delivered"}
 
 
@@ -315,5 +315,5 @@ def test_a_home_menu_value_it_does_not_offer_changes_nothing(served, action_id, 
     count = len(served.fake.calls_to("views.publish"))
     assert served.slack.post(select_action(action_id, selected, view=view)).status == 200
     served.fake.wait_for("views.publish", count + 1)
-    learner = served.coach.store.learner("U1MANAGER")
+    learner = served.coach.store.learners.get("U1MANAGER")
     assert learner.send_at is None and served.coach.language_for("U1MANAGER") == "en"

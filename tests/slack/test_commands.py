@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import time
 
 import pytest
@@ -41,7 +42,7 @@ def test_a_german_question_gets_the_apology_lesson_in_german(served):
 
 def test_the_question_and_its_lesson_are_stored(served):
     answer = ask(served, "how do we apologize publicly")
-    rows = served.coach.store.questions()
+    rows = served.coach.store.events.questions()
     assert [(r["user_id"], r["text"], r["lesson_id"]) for r in rows] == [
         ("U1MANAGER", "how do we apologize publicly", lesson_id_of(served, answer))
     ]
@@ -77,7 +78,7 @@ def test_an_off_topic_question_gets_no_lesson_and_the_topics(served):
     assert "keine Lektion" in text
     assert all(names["de"] in text for names in TOPICS.values())
     assert not [b for b in answer["blocks"] if b["type"] == "actions"]
-    assert served.coach.store.questions()[0]["lesson_id"] is None
+    assert served.coach.store.events.questions()[0]["lesson_id"] is None
 
 
 def later(served, text: str, user_id: str = "U1MANAGER", name: str = "r1") -> dict:
@@ -97,7 +98,7 @@ def test_empty_coach_and_help_show_the_help_without_the_admins_part(served, text
     shown = all_text(answer["blocks"])
     assert "/coach next" in shown and "/coach my data" in shown
     assert "/coach stats" not in shown and "/coach enroll" not in shown  # for admins only
-    assert served.coach.store.questions() == []
+    assert served.coach.store.events.questions() == []
 
 
 def test_an_admin_sees_the_admins_commands_in_the_help(served):
@@ -108,7 +109,7 @@ def test_an_admin_sees_the_admins_commands_in_the_help(served):
 
 def test_help_with_more_words_is_a_question(served):
     answer = ask(served, "help, we have a shitstorm about a mistake we made")
-    assert served.coach.store.questions()[0]["text"].startswith("help, we have")
+    assert served.coach.store.events.questions()[0]["text"].startswith("help, we have")
     assert answer["blocks"]
 
 
@@ -123,7 +124,7 @@ def test_topics_lists_every_topic_with_a_question_to_try(served):
 def test_a_4000_character_question_is_answered(served):
     answer = ask(served, "How do I apologise publicly? " + "x" * 3970)
     assert "first 500 characters" in all_text(answer["blocks"])
-    assert len(served.coach.store.questions()[0]["text"]) == 500
+    assert len(served.coach.store.events.questions()[0]["text"]) == 500
 
 
 def test_mentions_and_formatting_in_a_question_never_notify_anyone(served):
@@ -155,7 +156,7 @@ def test_unsigned_requests_get_401_and_nothing_is_stored(served, headers):
         headers = {**sign(body), **headers}
     response = served.slack.post(body, headers=headers, signed=False)
     assert response.status == 401
-    assert served.coach.store.questions() == []
+    assert served.coach.store.events.questions() == []
 
 
 @pytest.mark.parametrize(
@@ -191,8 +192,11 @@ def test_an_unexpected_failure_gets_a_friendly_reply_and_is_logged(served, caplo
     assert "apologize" not in caplog.text  # what people ask stays out of the log
 
 
-def test_a_question_is_answered_even_when_it_cannot_be_recorded(served, caplog):
-    served.coach.store.db.conn.execute("DROP TABLE events")  # storing the question will fail
+def test_a_question_is_answered_even_when_it_cannot_be_recorded(served, caplog, monkeypatch):
+    def fails(**question: object) -> int:
+        raise sqlite3.OperationalError("no such table: events")
+
+    monkeypatch.setattr(served.coach.store.events, "record_question", fails)
     response = served.slack.post(slash_command("how do we apologize publicly"))
     assert "apolog" in response.json()["blocks"][0]["text"]["text"].lower()
     assert "apologize" not in caplog.text

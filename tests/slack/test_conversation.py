@@ -134,7 +134,7 @@ def test_a_dm_question_is_answered_in_the_dm_and_stored(served):
     [answer] = posted(served.fake)
     assert answer["channel"] == DM
     assert not answer.get("thread_ts")  # not in a thread: the DM is the conversation
-    [row] = served.coach.store.questions()
+    [row] = served.coach.store.events.questions()
     assert (row["user_id"], row["text"]) == ("U1MANAGER", QUESTION)
     lesson = lesson_of(served, row)
     assert lesson.topic == "public-apology"
@@ -154,16 +154,16 @@ def test_dm_help_is_the_help_without_the_slash_and_not_a_question(served, text):
     assert "`next`" in shown and "`my data`" in shown  # typed as they are in a DM
     assert "/coach next" not in shown
     assert "`stats`" not in shown  # for admins only
-    assert served.coach.store.questions() == []
+    assert served.coach.store.events.questions() == []
 
 
 def test_dm_pause_pauses_the_course(served):
-    served.coach.store.enroll("U1MANAGER", source="self")
+    served.coach.store.learners.enroll("U1MANAGER", source="self")
     send(served, message_event("pause"))
     [answer] = posted(served.fake)
     assert answer["text"] == t("en", "paused")
-    assert served.coach.store.learner("U1MANAGER").status == "paused"
-    assert served.coach.store.questions() == []
+    assert served.coach.store.learners.get("U1MANAGER").status == "paused"
+    assert served.coach.store.events.questions() == []
 
 
 def test_dm_my_data_shows_the_persons_data_not_a_lesson(served):
@@ -174,7 +174,7 @@ def test_dm_my_data_shows_the_persons_data_not_a_lesson(served):
     assert answer["channel"] == DM
     assert answer["blocks"][0]["text"]["text"] == t("en", "my_data_title")
     assert "Wie entschuldige ich mich öffentlich?" in all_text(answer["blocks"])
-    assert len(served.coach.store.questions()) == 1  # "my data" is not a question
+    assert len(served.coach.store.events.questions()) == 1  # "my data" is not a question
 
 
 @pytest.mark.parametrize("typed", ["language de", "Sprache de.", "LANGUAGE DE?"])
@@ -184,7 +184,7 @@ def test_dm_language_sets_the_language(served, typed):
     assert answer["text"] == t("de", "language_set")
     send(served, message_event(QUESTION))
     _, lesson = posted(served.fake, 2)
-    row = served.coach.store.questions()[0]
+    row = served.coach.store.events.questions()[0]
     assert lesson["text"] == lesson_of(served, row).de.title
 
 
@@ -193,7 +193,7 @@ def test_an_admin_enrolls_someone_by_dm(served):
     send(served, message_event("enroll <@U2MANAGERIN>"))
     [answer] = posted(served.fake)
     assert "<@U2MANAGERIN>" in answer["text"]
-    assert served.coach.store.learner("U2MANAGERIN").status == "active"
+    assert served.coach.store.learners.get("U2MANAGERIN").status == "active"
 
 
 def test_a_dm_in_a_thread_is_answered_in_that_thread(served):
@@ -201,7 +201,7 @@ def test_a_dm_in_a_thread_is_answered_in_that_thread(served):
     send(served, message_event(QUESTION, thread_ts=parent))
     [answer] = posted(served.fake)
     assert (answer["channel"], answer["thread_ts"]) == (DM, parent)
-    assert lesson_of(served, served.coach.store.questions()[0]).topic == "public-apology"
+    assert lesson_of(served, served.coach.store.events.questions()[0]).topic == "public-apology"
 
 
 # --- mentions ---------------------------------------------------------------------------------
@@ -212,7 +212,7 @@ def test_a_mention_is_answered_in_a_thread_under_it_for_the_channel(served):
     send(served, app_mention_event(f"<@{BOT_USER_ID}> {QUESTION}", ts=ts))
     [answer] = posted(served.fake)
     assert (answer["channel"], answer["thread_ts"]) == (CHANNEL, ts)
-    [row] = served.coach.store.questions()
+    [row] = served.coach.store.events.questions()
     assert row["text"] == QUESTION  # without the mention
     lesson = lesson_of(served, row)
     assert lesson.topic == "public-apology"
@@ -256,7 +256,7 @@ def test_help_in_a_channel_is_answered_in_the_thread(served, typed):
     [answer] = posted(served.fake)
     assert (answer["channel"], answer["thread_ts"]) == (CHANNEL, ts)
     assert "/coach topics" in all_text(answer["blocks"])
-    assert served.coach.store.questions() == []
+    assert served.coach.store.events.questions() == []
 
 
 @pytest.mark.parametrize(
@@ -273,7 +273,7 @@ def test_help_in_a_channel_is_answered_in_the_thread(served, typed):
 )
 def test_personal_and_admin_commands_in_a_channel_are_refused_to_the_person(served, text, admin):
     served.fake.users["U1MANAGER"]["is_admin"] = admin
-    served.coach.store.enroll("U1MANAGER", source="self")
+    served.coach.store.learners.enroll("U1MANAGER", source="self")
     secret = "how do I tell my boss I posted the wrong photo"
     served.coach.ask("U1MANAGER", secret)
     ts = next_ts()
@@ -286,9 +286,9 @@ def test_personal_and_admin_commands_in_a_channel_are_refused_to_the_person(serv
     assert router.route(text)[0].name in said and "Apps" in said  # go to the DM
     assert secret not in said and "What the coach stores" not in said
     no_more(served.fake, "chat.postMessage", 0, within=0.1)  # nothing for the channel
-    assert served.coach.store.learner("U1MANAGER").status == "active"  # not paused, not erased
-    assert served.coach.store.learner("U2MANAGERIN") is None
-    assert [row["text"] for row in served.coach.store.questions()] == [secret]
+    assert served.coach.store.learners.get("U1MANAGER").status == "active"  # not paused, not erased
+    assert served.coach.store.learners.get("U2MANAGERIN") is None
+    assert [row["text"] for row in served.coach.store.events.questions()] == [secret]
 
 
 # --- answered once, and only people ------------------------------------------------------------
@@ -306,7 +306,7 @@ def test_a_retried_event_is_not_answered_twice(served, answered_first):
     answers = posted(served.fake, 2)
     assert sorted(answer["channel"] for answer in answers) == [DM, "DU2MANAGERIN"]
     no_more(served.fake, "chat.postMessage", 2)
-    assert len(served.coach.store.questions()) == 2
+    assert len(served.coach.store.events.questions()) == 2
 
 
 def test_a_retried_mention_is_not_answered_twice(served):
@@ -386,7 +386,7 @@ def test_messages_not_new_from_a_person_get_no_answer(served, make):
     assert answer["channel"] == "DU2MANAGERIN"
     no_more(served.fake, "chat.postMessage", 1)
     assert served.fake.calls_to("chat.postEphemeral") == []
-    assert [row["user_id"] for row in served.coach.store.questions()] == ["U2MANAGERIN"]
+    assert [row["user_id"] for row in served.coach.store.events.questions()] == ["U2MANAGERIN"]
 
 
 # --- bad input --------------------------------------------------------------------------------
@@ -420,9 +420,9 @@ def test_bad_input_gets_a_sensible_reply_never_an_error(served, make, hint, capl
     assert answer["text"] != t("en", "error")
     if hint:
         assert answer["text"] == t("en", hint)
-        assert served.coach.store.questions() == []
+        assert served.coach.store.events.questions() == []
     else:
-        [row] = served.coach.store.questions()
+        [row] = served.coach.store.events.questions()
         assert lesson_of(served, row).topic == "public-apology"
         assert len(row["text"]) <= 500
     assert not [record for record in caplog.records if record.levelname == "ERROR"]
@@ -477,7 +477,7 @@ def test_stats_with_a_bad_number_gets_the_usage_not_a_question(served, text):
     send(served, message_event(text))
     [dm] = posted(served.fake)
     assert dm["text"] == t("en", "days_usage", command=word, most=365)
-    assert served.coach.store.questions() == []
+    assert served.coach.store.events.questions() == []
 
 
 # --- two processes, and Socket Mode -----------------------------------------------------------

@@ -54,7 +54,7 @@ def test_subscribe_takes_the_time_zone_from_slack_and_says_when_the_first_lesson
     assert len(words.split()) <= 80
     assert "Your first lesson comes Tuesday at 09:00; `/coach next` brings it now." in words
     assert served.fake.dms("UNY") == []
-    learner = served.coach.store.learner("UNY")
+    learner = served.coach.store.learners.get("UNY")
     assert (learner.status, learner.zone, learner.source) == ("active", "America/New_York", "self")
     again = later_reply(served, "subscribe", user_id="UNY", name="r2")
     assert again.startswith("You're already enrolled.")
@@ -72,7 +72,7 @@ def test_time_pause_and_resume_answer_at_once_in_the_managers_language(served, t
     assert run_pass(served.coach, make_messenger(served.coach), TUESDAY_AFTERNOON).sent == 0
     assert reply(served, "resume", user_id="U2MANAGERIN").startswith("Ihre Lektionen laufen")
     assert run_pass(served.coach, make_messenger(served.coach), TUESDAY_AFTERNOON).sent == 1
-    kinds = [event["kind"] for event in served.coach.store.events("U2MANAGERIN")]
+    kinds = [event["kind"] for event in served.coach.store.events.all("U2MANAGERIN")]
     assert kinds == ["subscribed", "time_changed", "paused", "resumed", "delivered"]
 
 
@@ -123,10 +123,10 @@ def test_a_wrong_quiz_answer_shows_the_right_one_and_comes_back_for_review(serve
     assert "Not quite" in text and lesson.en.quiz.options[lesson.en.quiz.answer - 1] in text
     assert lesson.en.title in text  # the lesson stays; only the buttons gave way
     assert not any(b.get("block_id", "").startswith("quiz|") for b in updated["blocks"])
-    assert served.coach.store.reviews_due("2026-03-05") == {}
+    assert served.coach.store.reviews.due("2026-03-05") == {}
     # Three delivery days after Tuesday: Friday, in that day's message.
-    assert served.coach.store.reviews_due("2026-03-06") == {"U1MANAGER": [lesson.id]}
-    assert served.coach.store.events("U1MANAGER")[-1]["kind"] == "quiz_wrong"
+    assert served.coach.store.reviews.due("2026-03-06") == {"U1MANAGER": [lesson.id]}
+    assert served.coach.store.events.all("U1MANAGER")[-1]["kind"] == "quiz_wrong"
 
 
 def feedback_buttons(message: dict) -> list[dict]:
@@ -176,7 +176,7 @@ def test_got_it_and_a_rating_can_both_be_given_each_once(served, tuesday_morning
     text = all_text(message["blocks"])
     assert "✓ Marked as read · 👎 Noted: not helpful" in text
     assert served.coach.bank.lessons[0].en.title in text  # the lesson stays
-    kinds = [event["kind"] for event in served.coach.store.events("U1MANAGER")]
+    kinds = [event["kind"] for event in served.coach.store.events.all("U1MANAGER")]
     assert sorted(kinds[-2:]) == ["completed", "rated_not_helpful"]
 
 
@@ -184,12 +184,12 @@ def test_only_admins_can_enroll_and_bots_and_leavers_are_not_enrolled(served, tu
     served.fake.add_user("UBOT")
     served.fake.users["UBOT"]["is_bot"] = True
     served.fake.add_user("ULEFT")
-    served.coach.store.enroll("ULEFT", source="self")
-    served.coach.store.update_learner("ULEFT", status="unsubscribed", reason="self")
+    served.coach.store.learners.enroll("ULEFT", source="self")
+    served.coach.store.learners.update("ULEFT", status="unsubscribed", reason="self")
 
     refused = later_reply(served, "enroll <@U2MANAGERIN>", name="e0")
     assert refused == "Only the coaching's admins can do that."
-    assert served.coach.store.learner("U2MANAGERIN") is None
+    assert served.coach.store.learners.get("U2MANAGERIN") is None
 
     served.coach.settings = replace(served.coach.settings, admins=frozenset({"U1MANAGER"}))
     text = later_reply(served, "enroll <@U2MANAGERIN|anna> <@UBOT> <@ULEFT> UNOBODY1", name="e1")
@@ -198,10 +198,10 @@ def test_only_admins_can_enroll_and_bots_and_leavers_are_not_enrolled(served, tu
         "Left the course themselves, so not enrolled again: <@ULEFT>",
         "Not people I can send lessons to (bots, deactivated or unknown): <@UBOT>, <@UNOBODY1>",
     ]
-    assert served.coach.store.learner("U2MANAGERIN").zone == "Europe/Berlin"
+    assert served.coach.store.learners.get("U2MANAGERIN").zone == "Europe/Berlin"
     assert later_reply(served, "unenroll <@U2MANAGERIN>", name="e2") == (
         "Unenrolled: <@U2MANAGERIN>"
     )
     # The sync does not bring back someone an admin unenrolled; the manager can come back.
-    assert served.coach.store.enroll("U2MANAGERIN", source="audience") == "already"
-    assert served.coach.store.enroll("U2MANAGERIN", source="self") == "again"
+    assert served.coach.store.learners.enroll("U2MANAGERIN", source="audience") == "already"
+    assert served.coach.store.learners.enroll("U2MANAGERIN", source="self") == "again"

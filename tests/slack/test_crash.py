@@ -32,11 +32,11 @@ def enrol(
     yesterday = (datetime.now(timezone.utc) - timedelta(days=1)).isoformat()
     for user_id in users:
         # Enrolled yesterday and welcomed: today's lesson is theirs, a message of its own.
-        store.enroll(user_id, source="admin", zone=zone)
-        store.update_learner(user_id, joined_at=yesterday)
-        store.mark_welcomed(user_id)
+        store.learners.enroll(user_id, source="admin", zone=zone)
+        store.learners.update(user_id, joined_at=yesterday)
+        store.learners.mark_welcomed(user_id)
         if send_at:
-            store.update_learner(user_id, send_at=send_at)
+            store.learners.update(user_id, send_at=send_at)
     store.close()
     return users
 
@@ -113,8 +113,8 @@ def test_a_pass_killed_part_way_ends_with_exactly_one_lesson_per_learner(
     assert later.exit_code == 0, later.output
     assert messages_per_user(fake_slack, users) == {1: 40}
     store = Store(db)
-    assert {d.state for d in store.deliveries()} == {"sent"}
-    assert len(store.deliveries()) == 40
+    assert {d.state for d in store.ledger.deliveries()} == {"sent"}
+    assert len(store.ledger.deliveries()) == 40
     store.close()
 
 
@@ -144,5 +144,5 @@ def test_sigterm_lets_the_sends_in_flight_finish_and_exits_within_ten_seconds(
     assert process.returncode == 0, process.communicate()[1]
     assert messages_per_user(fake_slack, users) == {1: 3}
     store = Store(db)
-    assert [d.state for d in store.deliveries()] == ["sent"] * 3  # recorded before exiting
+    assert [d.state for d in store.ledger.deliveries()] == ["sent"] * 3  # recorded before exiting
     store.close()

@@ -46,10 +46,10 @@ def enrol(
     """Enrol `user_id` as an admin would; `welcomed`: they have had the welcome (it is its own
     message, which the tests of faults here leave out of their counts)."""
     fake.add_user(user_id, locale=locale, tz=zone)
-    coach.store.enroll(user_id, source="admin", zone=zone)
-    coach.store.set_locale(user_id, locale)
+    coach.store.learners.enroll(user_id, source="admin", zone=zone)
+    coach.store.prefs.set_locale(user_id, locale)
     if welcomed:
-        coach.store.mark_welcomed(user_id)
+        coach.store.learners.mark_welcomed(user_id)
 
 
 def lesson_ids(fake: FakeSlack, user_id: str) -> list[str]:
@@ -142,7 +142,7 @@ def test_server_errors_and_dropped_connections_lose_nothing_and_duplicate_nothin
     assert second.sent + second.recovered == (0 if at_once else 1)
     assert len(fake_slack.dms("UBERLIN")) == 1
     assert len(fake_slack.dms("UNEWYORK")) == 1
-    assert all(d.state == "sent" for d in coach.store.deliveries())
+    assert all(d.state == "sent" for d in coach.store.ledger.deliveries())
     assert len(fake_slack.calls_to("chat.postMessage")) == posts
     assert len(fake_slack.calls_to("conversations.history")) == history_reads
 
@@ -157,7 +157,7 @@ def test_a_person_slack_cannot_reach_is_marked_inactive_and_the_rest_still_get_t
     assert (summary.sent, summary.failed) == (1, 1)
     assert summary.errors == {"account_inactive": 1}
     assert len(fake_slack.calls_to("chat.postMessage")) == 2  # not retried
-    gone = [learner for learner in coach.store.learners() if learner.status == "inactive"]
+    gone = [learner for learner in coach.store.learners.all() if learner.status == "inactive"]
     assert len(gone) == 1 and gone[0].reason == "account_inactive"
     later = run_pass(coach, make_messenger(coach), TUESDAY)
     assert later.sent == 0 and len(fake_slack.calls_to("chat.postMessage")) == 2
@@ -175,7 +175,7 @@ def test_a_refused_token_stops_the_pass_and_nothing_is_lost(coach, fake_slack, c
         "Slack refused the bot token (invalid_auth): delivery stopped. Check SLACK_BOT_TOKEN "
         "and that the app is still installed."
     ]
-    assert coach.store.deliveries() == []  # every claim released: the next pass sends them
+    assert coach.store.ledger.deliveries() == []  # every claim released: the next pass sends them
     fake_slack.planned.clear()
     after = run_pass(coach, make_messenger(coach), TUESDAY)
     assert after.sent == 5
@@ -188,7 +188,7 @@ def test_a_claim_left_by_a_dead_process_is_resolved_from_the_dm_history(coach, f
     day = "2026-03-03"
     first = BANK.lessons[0].id
     for user_id in ("UPOSTED", "UNOTPOSTED"):
-        coach.store.claim(
+        coach.store.ledger.claim(
             user_id=user_id, day=day, kind="lesson", lesson_id=first, reviews=(),
             welcome=True, owner=dead,
         )  # fmt: skip
@@ -201,24 +201,22 @@ def test_a_claim_left_by_a_dead_process_is_resolved_from_the_dm_history(coach, f
         },
     )
     messenger = make_messenger(coach)
-    with coach.store._lock, coach.store.db.conn:  # it had started posting both, long ago
-        coach.store.db.execute(
-            "UPDATE deliveries SET claimed_at = '2026-03-03T08:00:00+00:00',"
-            " attempt_at = '2026-03-03T08:00:01+00:00'"
-        )
+    long_ago = datetime(2026, 3, 3, 8, 0, 1, tzinfo=timezone.utc)
+    for user_id in ("UPOSTED", "UNOTPOSTED"):  # it had started posting both, long ago
+        assert coach.store.ledger.attempting(user_id, day, owner=dead, at=long_ago)
 
     summary = run_pass(coach, messenger, TUESDAY)
     assert summary.recovered == 1 and summary.sent == 1
     assert len(fake_slack.dms("UPOSTED")) == 1 and len(fake_slack.dms("UNOTPOSTED")) == 1
-    assert {d.state for d in coach.store.deliveries()} == {"sent"}
-    assert all(d.owner == owner_id() for d in coach.store.deliveries())
+    assert {d.state for d in coach.store.ledger.deliveries()} == {"sent"}
+    assert all(d.owner == owner_id() for d in coach.store.ledger.deliveries())
 
 
 def test_a_claim_a_dead_process_never_started_posting_is_sent_at_once(coach, fake_slack):
     enrol(coach, fake_slack, "UQUEUED", "Europe/Berlin")
     gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
                           capture_output=True, text=True).stdout.strip()  # fmt: skip
-    coach.store.claim(
+    coach.store.ledger.claim(
         user_id="UQUEUED", day="2026-03-03", kind="lesson", lesson_id=BANK.lessons[0].id,
         reviews=(), welcome=True, owner=f"{socket.gethostname()}:{gone}:1:x",
     )  # fmt: skip
@@ -231,11 +229,11 @@ def test_after_the_last_lesson_the_course_complete_message_then_only_reviews(coa
     enrol(coach, fake_slack, "UBERLIN", "Europe/Berlin")
     for number, lesson in enumerate(BANK.lessons):  # the whole course, in the days before
         day = (date(2025, 1, 1) + timedelta(days=number)).isoformat()
-        coach.store.claim(
+        coach.store.ledger.claim(
             user_id="UBERLIN", day=day, kind="lesson",
             lesson_id=lesson.id, reviews=(), welcome=False, owner=owner_id(),
         )  # fmt: skip
-        coach.store.mark_sent("UBERLIN", day, channel="DUBERLIN", ts=f"{number}.1")
+        coach.store.ledger.mark_sent("UBERLIN", day, channel="DUBERLIN", ts=f"{number}.1")
     messenger = make_messenger(coach)
     run_pass(coach, messenger, TUESDAY)
     complete = fake_slack.dms("UBERLIN")
@@ -245,7 +243,7 @@ def test_after_the_last_lesson_the_course_complete_message_then_only_reviews(coa
     assert run_pass(coach, messenger, WEDNESDAY).skipped == {
         "course complete, nothing to review": 1
     }
-    coach.store.schedule_review("UBERLIN", BANK.lessons[3].id, due="2026-03-05")
+    coach.store.reviews.schedule("UBERLIN", BANK.lessons[3].id, due="2026-03-05")
     thursday = datetime(2026, 3, 5, 14, 0, tzinfo=timezone.utc)
     assert run_pass(coach, messenger, thursday).sent == 1
     review = fake_slack.dms("UBERLIN")[-1]
@@ -278,23 +276,23 @@ def test_account_inactive_for_the_apps_own_token_stops_the_pass_and_deactivates_
     fake_slack.plan("auth.test", 200, {"ok": False, "error": "account_inactive"})
     summary = run_pass(coach, make_messenger(coach), TUESDAY, workers=1)
     assert summary.stopped == "account_inactive" and summary.failed == 0
-    assert {learner.status for learner in coach.store.learners()} == {"active"}
-    assert coach.store.deliveries() == []
+    assert {learner.status for learner in coach.store.learners.all()} == {"active"}
+    assert coach.store.ledger.deliveries() == []
 
 
 def test_a_review_left_unanswered_comes_back_three_days_later_not_every_day(coach, fake_slack):
     enrol(coach, fake_slack, "UBERLIN", "Europe/Berlin")
     messenger = make_messenger(coach)
     run_pass(coach, messenger, TUESDAY)  # lesson 1
-    coach.store.schedule_review("UBERLIN", BANK.lessons[0].id, due="2026-03-04")
+    coach.store.reviews.schedule("UBERLIN", BANK.lessons[0].id, due="2026-03-04")
     run_pass(coach, messenger, WEDNESDAY)  # lesson 2 with the review
     assert lesson_ids(fake_slack, "UBERLIN") == [
         BANK.lessons[0].id,
         BANK.lessons[1].id,
         BANK.lessons[0].id,
     ]
-    assert coach.store.reviews_due("2026-03-06") == {}
-    assert coach.store.reviews_due("2026-03-09") == {"UBERLIN": [BANK.lessons[0].id]}
+    assert coach.store.reviews.due("2026-03-06") == {}
+    assert coach.store.reviews.due("2026-03-09") == {"UBERLIN": [BANK.lessons[0].id]}
 
 
 def test_a_message_slack_rejects_fails_for_the_day_and_is_not_retried_every_minute(
@@ -306,6 +304,6 @@ def test_a_message_slack_rejects_fails_for_the_day_and_is_not_retried_every_minu
     assert first.failed == 1 and first.errors == {"invalid_blocks": 1}
     assert "check the lesson with `validate`" in caplog.text
     assert run_pass(coach, make_messenger(coach), TUESDAY).sent == 0  # not again today
-    assert coach.store.learner("UBERLIN").status == "active"
+    assert coach.store.learners.get("UBERLIN").status == "active"
     assert run_pass(coach, make_messenger(coach), WEDNESDAY).sent == 1
     assert lesson_ids(fake_slack, "UBERLIN") == [BANK.lessons[0].id]  # the lesson, a day late

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
@@ -13,7 +13,6 @@ from bot.lessons import load_bank
 from bot.slack.clients import post_client
 from bot.slack.digests import DigestSender
 from bot.store import Store
-from bot.store.schema import TALLY_EVENTS
 
 from ..conftest import LESSONS_DIR
 from .blockkit import all_text, assert_valid_blocks
@@ -50,14 +49,17 @@ def coach(settings, fake_slack):
 
 def test_each_admin_gets_one_digest_at_nine_their_time_with_last_weeks_figures(coach, fake_slack):
     lesson = next(iter(coach.bank))
-    with coach.store.db.conn:  # last week's events, and a question no lesson answered
-        coach.store.db.execute(
-            "INSERT INTO events (at, user_id, kind, lesson_id, topic, text) VALUES"
-            " ('2026-11-24T09:00:00+00:00', 'U1', 'delivered', ?, ?, NULL),"
-            " ('2026-11-24T09:05:00+00:00', 'U1', 'asked', NULL, NULL, 'llama <!channel> dances')",
-            [lesson.id, lesson.topic],
-        )
-        coach.store.db.execute(TALLY_EVENTS)
+    # Last week's events, and a question no lesson answered.
+    tuesday = datetime(2026, 11, 24, 9, tzinfo=timezone.utc)
+    coach.store.events.record("U1", "delivered", lesson_id=lesson.id, at=tuesday)
+    coach.store.events.record_question(
+        user_id="U1",
+        text="llama <!channel> dances",
+        language=None,
+        lesson_id=None,
+        score=None,
+        at=tuesday + timedelta(minutes=5),
+    )
     sender = DigestSender(coach, post_client(coach.settings))
 
     assert sender.run(MONDAY_0800_UTC) == 1  # Berlin's 09:00; New York's is five hours later

@@ -248,11 +248,11 @@ def test_an_admins_home_has_the_dashboard(served):
 def test_pause_time_and_language_from_the_home(served):
     later(served, "subscribe")
     view = on_home(served, open_home(served), "home_pause")
-    assert served.coach.store.learner("U1MANAGER").status == "paused"
+    assert served.coach.store.learners.get("U1MANAGER").status == "paused"
     assert "home_resume" in buttons(view["blocks"]) and "home_pause" not in buttons(view["blocks"])
     assert "Your lessons are paused." in all_text(view["blocks"])
     view = on_home(served, view, "home_time", selected="07:30")
-    assert served.coach.store.learner("U1MANAGER").send_at == "07:30"
+    assert served.coach.store.learners.get("U1MANAGER").send_at == "07:30"
     assert buttons(view["blocks"])["home_time"]["initial_option"]["value"] == "07:30"
     view = on_home(served, view, "home_language", selected="de")
     assert "Ihr Fortschritt" in all_text(view["blocks"])
@@ -286,7 +286,7 @@ def test_an_answer_that_did_not_help_becomes_a_gap_and_only_the_asker_can_say_so
     other = block_action("answer_not_helped", no["value"], user_id="U2MANAGERIN",
                          response_url=served.fake.response_url("other"))  # fmt: skip
     assert served.slack.post(other).status == 200
-    assert served.coach.store.questions()[0]["helpful"] is None
+    assert served.coach.store.events.questions()[0]["helpful"] is None
     assert "No open questions" in all_text(later(served, "gaps", user_id=ADMIN)["blocks"])
     assert served.fake.calls_to("response_url/other") == []  # not theirs: nothing changes
 
@@ -296,10 +296,10 @@ def test_an_answer_that_did_not_help_becomes_a_gap_and_only_the_asker_can_say_so
     assert_valid_blocks(thanks["blocks"])
     assert "did not help" in all_text(thanks["blocks"])
     assert set(buttons(thanks["blocks"])) == {"lesson_read_0", "lesson_read_1", "lesson_read_2"}
-    assert served.coach.store.questions()[0]["helpful"] == 0
+    assert served.coach.store.events.questions()[0]["helpful"] == 0
     # A late click on 👍 (another device) changes nothing and says what counts.
     late = click(served, "answer_helped", choices["answer_helped"]["value"], message=answer)
     assert "did not help" in all_text(late["blocks"])
-    assert served.coach.store.questions()[0]["helpful"] == 0
+    assert served.coach.store.events.questions()[0]["helpful"] == 0
     text = all_text(later(served, "gaps", user_id=ADMIN)["blocks"])
     assert f"1× {APOLOGY} _(answer did not help)_" in text

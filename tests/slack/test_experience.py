@@ -143,11 +143,11 @@ def test_every_lesson_dm_reads_in_a_minute_and_its_quiz_fits_a_phone(language):
 
 def test_reviews_due_on_a_lesson_day_come_as_a_short_message_after_the_lesson(served):
     served.fake.add_user("UBERLIN", locale="en-US", tz="Europe/Berlin")
-    served.coach.store.enroll("UBERLIN", source="admin", zone="Europe/Berlin")
-    served.coach.store.mark_welcomed("UBERLIN")
+    served.coach.store.learners.enroll("UBERLIN", source="admin", zone="Europe/Berlin")
+    served.coach.store.learners.mark_welcomed("UBERLIN")
     tuesday_9 = datetime(2026, 3, 3, 8, 0, tzinfo=timezone.utc)
     run_pass(served.coach, make_messenger(served.coach), tuesday_9)
-    served.coach.store.schedule_review("UBERLIN", BANK.lessons[0].id, due="2026-03-04")
+    served.coach.store.reviews.schedule("UBERLIN", BANK.lessons[0].id, due="2026-03-04")
     wednesday_9 = tuesday_9 + timedelta(days=1)
     assert run_pass(served.coach, make_messenger(served.coach), wednesday_9).sent == 1
     _, lesson, reviews = served.fake.dms("UBERLIN")
@@ -212,9 +212,9 @@ def test_a_review_answered_says_the_letter_and_the_option_chosen(served):
     right_option = lesson.en.quiz.options[lesson.en.quiz.answer - 1]
     assert f"You answered {letter}: {right_option}" in all_text(updated)
     assert "Right." in all_text(updated)
-    kinds = [event["kind"] for event in served.coach.store.events("U1MANAGER")]
+    kinds = [event["kind"] for event in served.coach.store.events.all("U1MANAGER")]
     assert kinds.count("quiz_wrong") == 1 and kinds.count("review_right") == 1
-    assert served.coach.store.reviews_due("2026-12-31") == {}  # answered right: done
+    assert served.coach.store.reviews.due("2026-12-31") == {}  # answered right: done
 
 
 def answer_on(served, message: dict, button: dict, name: str) -> list[dict]:
@@ -262,8 +262,8 @@ def test_pause_until_a_day_resumes_by_itself_that_morning(served):
     assert run_pass(served.coach, messenger, monday_9).sent == 0
     tuesday_9 = datetime(2026, 3, 10, 8, 0, tzinfo=timezone.utc)
     assert run_pass(served.coach, messenger, tuesday_9).sent == 1
-    assert served.coach.store.learner("U2MANAGERIN").status == "active"
-    kinds = [event["kind"] for event in served.coach.store.events("U2MANAGERIN")]
+    assert served.coach.store.learners.get("U2MANAGERIN").status == "active"
+    kinds = [event["kind"] for event in served.coach.store.events.all("U2MANAGERIN")]
     assert kinds[-3:] == ["paused", "resumed", "delivered"]
 
 
@@ -310,7 +310,7 @@ def test_the_app_home_pauses_until_a_chosen_day(served):
         calls = len(served.fake.calls_to("views.publish"))
         assert served.slack.post(urlencode({"payload": json.dumps(payload)})).status == 200
         served.fake.wait_for("views.publish", count=calls + 1)
-    learner = served.coach.store.learner("U1MANAGER")
+    learner = served.coach.store.learners.get("U1MANAGER")
     assert (learner.status, learner.paused_until) == ("paused", "2026-03-16")
     view = served.fake.calls_to("views.publish")[-1].params["view"]
     view = view if isinstance(view, dict) else json.loads(view)
@@ -341,5 +341,5 @@ def test_an_admin_sees_this_weeks_digest_now_and_nothing_is_sent(served):
     assert "Letzte Woche (23. Februar bis 1. März 2026)" in text
     assert "nicht verschickt" in text
     assert served.fake.calls_to("chat.postMessage") == []
-    assert served.coach.store.claim_digest(ADMIN, "2026-03-02")  # Monday's is still to send
+    assert served.coach.store.digests.claim(ADMIN, "2026-03-02")  # Monday's is still to send
     assert refused["text"] == "Only the coaching's admins can do that."

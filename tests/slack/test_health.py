@@ -16,6 +16,7 @@ from bot.health import Health
 from bot.slack.messenger import make_messenger
 from bot.slack.serve import scheduled_pass
 
+from ..full_disk import full_disk
 from .test_delivery import TUESDAY, coach, enrol  # noqa: F401 (the fixture)
 from .test_serve import free_port, http_env, start, wait_healthy
 
@@ -37,17 +38,16 @@ def test_after_a_pass_healthz_is_ok_with_its_time_and_counts(coach, fake_slack, 
 def test_a_pass_that_fails_on_a_full_disk_is_a_503_until_one_succeeds(coach, fake_slack, health):  # noqa: F811
     for number in range(100):  # enough claims to need new pages in the ledger
         enrol(coach, fake_slack, f"UNEWYORK{number}", "America/New_York")
-    db = coach.store.db
-    pages = db.execute("PRAGMA page_count").fetchone()[0]
-    db.execute(f"PRAGMA max_page_count = {pages}")  # no room for a new page: the disk is full
     messenger = make_messenger(coach)
-    assert scheduled_pass(coach, messenger, TUESDAY, stop=threading.Event(), health=health) is None
+    with full_disk(coach.store):  # no room for a new page
+        assert (
+            scheduled_pass(coach, messenger, TUESDAY, stop=threading.Event(), health=health) is None
+        )
     verdict = health.verdict(TUESDAY + timedelta(seconds=30))
     assert not verdict.ok
     assert any("delivery pass" in p and "the disk is full" in p for p in verdict.problems)
     assert fake_slack.dms("UNEWYORK0") == []
 
-    db.execute("PRAGMA max_page_count = 1000000")  # room again
     later = TUESDAY + timedelta(minutes=1)
     assert (
         scheduled_pass(coach, messenger, later, stop=threading.Event(), health=health).sent == 100

@@ -19,6 +19,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from bot.__main__ import QUIET, Repeats, configure_logging
 from bot.slack.serve import build, start_jobs
 
+from ..full_disk import full_disk
 from .requests import slash_command
 from .test_serve import free_port, http_env, start, wait_healthy
 
@@ -56,8 +57,8 @@ def test_a_start_and_idle_passes_log_a_few_lines_and_no_warning(
 ):
     monkeypatch.setenv("SLACK_BOT_TOKEN", settings.bot_token)  # as an operator sets it
     coach, app, messenger = build(settings)
-    coach.store.enroll("U1MANAGER", source="admin", zone="Pacific/Kiritimati")
-    coach.store.update_learner("U1MANAGER", status="paused")  # nothing is due
+    coach.store.learners.enroll("U1MANAGER", source="admin", zone="Pacific/Kiritimati")
+    coach.store.learners.update("U1MANAGER", status="paused")  # nothing is due
 
     run_passes(coach, app, messenger, passes=10)
     coach.store.close()
@@ -78,8 +79,8 @@ def test_a_pass_that_sends_logs_one_line_and_the_idle_ones_after_it_none(
     coach, app, messenger = build(settings)
     now = datetime.now(timezone.utc)
     before = now - timedelta(minutes=1)
-    coach.store.enroll("U1MANAGER", source="admin", zone="UTC")
-    coach.store.update_learner(
+    coach.store.learners.enroll("U1MANAGER", source="admin", zone="UTC")
+    coach.store.learners.update(
         "U1MANAGER",
         send_at="00:00" if before.date() < now.date() else before.strftime("%H:%M"),
         joined_at=(now - timedelta(days=1)).isoformat(),
@@ -129,11 +130,9 @@ def test_on_a_full_disk_questions_are_answered_and_the_failure_logged_once_witho
     repeats = Repeats()  # as `python -m bot` sets up its log handler
     caplog.handler.addFilter(repeats)
     caplog.set_level(logging.INFO)
-    store = served.coach.store
-    pages = store.db.execute("PRAGMA page_count").fetchone()[0]
-    store.db.execute(f"PRAGMA max_page_count = {pages}")  # the disk is full from here on
     try:
-        replies = [served.slack.post(slash_command(f"{QUESTION} ({n})")) for n in range(40)]
+        with full_disk(served.coach.store):
+            replies = [served.slack.post(slash_command(f"{QUESTION} ({n})")) for n in range(40)]
     finally:
         caplog.handler.removeFilter(repeats)
     assert all(reply.status == 200 and "apolog" in reply.body.lower() for reply in replies)

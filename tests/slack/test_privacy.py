@@ -186,45 +186,47 @@ def _everything(served, user_id: str) -> None:
     """Give `user_id` a row in every table that names a person, every column filled."""
     coach, store = served.coach, served.coach.store
     bank = list(coach.bank)
-    store.enroll(user_id, source="admin", zone="Europe/Berlin")
+    store.learners.enroll(user_id, source="admin", zone="Europe/Berlin")
     learners.set_time(coach, user_id, "07:30")
     learners.set_language(coach, user_id, "en")
-    store.set_locale(user_id, "de-DE")
-    store.record_event(user_id, "subscribed", detail="admin")
+    store.prefs.set_locale(user_id, "de-DE")
+    store.events.record(user_id, "subscribed", detail="admin")
     for number, (day, kind, state) in enumerate([("2026-02-26", "lesson", "failed"),
             ("2026-02-27", "lesson", "sent"), ("2026-03-02", "reviews", "sent"),
             ("2026-03-03", "complete", "sending"), ("2026-02-24", "lesson", "sent")]):  # fmt: skip
         lesson_id = bank[number].id if kind == "lesson" else None
         reviews = (bank[0].id, bank[1].id) if kind == "reviews" else ()
-        store.claim(user_id=user_id, day=day, kind=kind, lesson_id=lesson_id, reviews=reviews,
-                    welcome=number == 0, owner="vm:12531:abc")  # fmt: skip
-        store.attempting(user_id, day, owner="vm:12531:abc")
+        store.ledger.claim(user_id=user_id, day=day, kind=kind, lesson_id=lesson_id,
+                           reviews=reviews, welcome=number == 0, owner="vm:12531:abc")  # fmt: skip
+        store.ledger.attempting(user_id, day, owner="vm:12531:abc")
         if state == "sent":
-            store.mark_sent(user_id, day, channel=f"D{user_id}", ts=f"17000000{number}.000100")
+            store.ledger.mark_sent(
+                user_id, day, channel=f"D{user_id}", ts=f"17000000{number}.000100"
+            )
         elif state == "failed":
-            store.mark_failed(user_id, day, "account_inactive")
+            store.ledger.mark_failed(user_id, day, "account_inactive")
         if lesson_id:
-            store.record_event(user_id, "delivered", lesson_id=lesson_id)
+            store.events.record(user_id, "delivered", lesson_id=lesson_id)
     learners.answer_quiz(coach, user_id, bank[1].id, wrong(bank[1]))
     learners.answer_quiz(coach, user_id, bank[1].id, bank[1].en.quiz.answer, review=True)
     learners.answer_quiz(coach, user_id, bank[4].id, wrong(bank[4]))
     learners.mark_read(coach, user_id, bank[1].id)
     learners.rate(coach, user_id, bank[1].id, helpful=False)
     reply = coach.ask(user_id, QUESTION)
-    store.answer_helped(reply.question_id, user_id, helpful=True)
-    store.record_event(user_id, "paused", detail="2026-03-02")  # pause until a day
-    store.record_event(user_id, "resumed", detail="by date")  # that day
+    store.events.answer_helped(reply.question_id, user_id, helpful=True)
+    store.events.record(user_id, "paused", detail="2026-03-02")  # pause until a day
+    store.events.record(user_id, "resumed", detail="by date")  # that day
     for kind in ("paused", "resumed"):
-        store.record_event(user_id, kind)
+        store.events.record(user_id, kind)
     learners.unsubscribe(coach, user_id, by_admin=True)
-    store.claim_digest(user_id, "2026-02-23")
-    store.claim_digest(user_id, "2026-03-02")
+    store.digests.claim(user_id, "2026-02-23")
+    store.digests.claim(user_id, "2026-03-02")
 
 
 def test_every_table_and_column_about_a_person_is_said_or_left_out_for_a_reason(served):
     _everything(served, "U1MANAGER")
     store = served.coach.store
-    data = store.personal_data("U1MANAGER")
+    data = store.privacy.personal_data("U1MANAGER")
     assert all(data.values()), [table for table, rows in data.items() if not rows]
     # Every personal table and every column of its schema (a new one fails here until the
     # account says it in words or LEFT_OUT gives the reason it does not).
@@ -260,11 +262,11 @@ def test_every_table_and_column_about_a_person_is_said_or_left_out_for_a_reason(
 
 
 def test_a_table_added_later_is_shown_as_stored_never_left_out(served, settings):
-    served.coach.store.enroll("U1MANAGER", source="self", zone="Europe/Berlin")
+    served.coach.store.learners.enroll("U1MANAGER", source="self", zone="Europe/Berlin")
     with closing(sqlite3.connect(settings.db_path)) as db, db:
         db.execute("CREATE TABLE badges (user_id TEXT, badge TEXT, given_at TEXT)")
         db.execute("INSERT INTO badges VALUES ('U1MANAGER', '<!here> streak', '2026-03-03')")
-    data = served.coach.store.personal_data("U1MANAGER")
+    data = served.coach.store.privacy.personal_data("U1MANAGER")
     assert privacy.unaccounted(data) == ["badges.badge", "badges.given_at"]
     answer = ask(served, "my data")
     text = all_text(answer["blocks"])
@@ -275,11 +277,11 @@ def test_a_table_added_later_is_shown_as_stored_never_left_out(served, settings)
 
 def test_a_long_history_shows_the_newest_within_slacks_limits_and_how_many_more(served):
     store = served.coach.store
-    store.enroll("U1MANAGER", source="self", zone="Europe/Berlin")
+    store.learners.enroll("U1MANAGER", source="self", zone="Europe/Berlin")
     bank = list(served.coach.bank)
     for number in range(40):
         day = f"2026-01-{number % 28 + 1:02d}" if number < 28 else f"2026-02-{number - 27:02d}"
-        store.claim(user_id="U1MANAGER", day=day, kind="lesson", lesson_id=bank[number].id,
+        store.ledger.claim(user_id="U1MANAGER", day=day, kind="lesson", lesson_id=bank[number].id,
                     reviews=(), welcome=False, owner="vm:1:a")  # fmt: skip
     for number in range(60):
         served.coach.ask("U1MANAGER", f"question {number:02d} " + "<!everyone> " * 60)
@@ -319,7 +321,7 @@ def test_get_a_copy_uploads_everything_as_a_json_file_to_the_persons_dm(served):
     assert shared["length"] == len(shared["content"].encode())
     copy = json.loads(shared["content"])
     assert copy["user_id"] == "U1MANAGER" and copy["retention_days"] == 365
-    stored = served.coach.store.personal_data("U1MANAGER")
+    stored = served.coach.store.privacy.personal_data("U1MANAGER")
     assert copy["data"] == json.loads(json.dumps(stored))  # every row, every column
     assert [row["text"] for row in copy["data"]["events"] if row["kind"] == "asked"] == [QUESTION]
     assert {row["owner"] for row in copy["data"]["deliveries"]} == {"vm:12531:abc"}
@@ -372,7 +374,7 @@ def test_forget_me_asks_first_and_erases_every_trace_only_when_confirmed(served,
     assert choices["forget_no"]["value"] == token
     assert click(served, "forget_no", token)["text"] == "Nothing was erased."
     assert naming(settings.db_path, "U1MANAGER") == kept
-    assert served.coach.store.learner("U1MANAGER").status == "active"
+    assert served.coach.store.learners.get("U1MANAGER").status == "active"
     # Kept is an answer: that question's erase button (another device) erases nothing now.
     late = click(served, "forget_yes", token)
     assert late["text"].startswith("That click changed nothing")
@@ -382,7 +384,7 @@ def test_forget_me_asks_first_and_erases_every_trace_only_when_confirmed(served,
     assert erased["replace_original"] is True
     assert "Everything the coach stored about you is erased" in erased["text"]
     assert naming(settings.db_path, "U1MANAGER") == []
-    assert served.coach.store.learner("U1MANAGER") is None
+    assert served.coach.store.learners.get("U1MANAGER") is None
     answer = ask(served, "my data")
     assert answer["text"] == t("en", "my_data_fingerprint")
     assert not buttons(answer["blocks"])
@@ -412,7 +414,7 @@ def test_after_forget_me_a_german_manager_is_still_answered_in_german(served, se
 def test_after_a_restart_a_forgotten_german_manager_is_answered_in_german(served, settings):
     later(served, "subscribe", user_id="U2MANAGERIN")
     forget_me(served, user_id="U2MANAGERIN")
-    served.coach.store._prefs.clear()  # a new process: nothing in memory
+    served.coach.store.prefs.reload()  # a new process: nothing in memory
     looked_up = len(served.fake.calls_to("users.info"))
 
     answer = later(served, "my data", user_id="U2MANAGERIN")  # looked up before answering
@@ -426,12 +428,12 @@ def test_after_a_restart_a_forgotten_german_manager_is_answered_in_german(served
 def test_coming_back_after_forget_me_stores_the_language_again(served):
     later(served, "subscribe", user_id="U2MANAGERIN")
     forget_me(served, user_id="U2MANAGERIN")
-    assert served.coach.store.user_prefs("U2MANAGERIN").locale == "de-DE"  # in memory
+    assert served.coach.store.prefs.get("U2MANAGERIN").locale == "de-DE"  # in memory
 
     assert later(served, "subscribe", user_id="U2MANAGERIN")["text"].startswith("Sie ")
-    served.coach.store._prefs.clear()  # a new process: the lessons still come in German
+    served.coach.store.prefs.reload()  # a new process: the lessons still come in German
     assert served.coach.language_for("U2MANAGERIN") == "de"
-    assert not served.coach.store.was_erased("U2MANAGERIN")
+    assert not served.coach.store.privacy.was_erased("U2MANAGERIN")
 
 
 READER = """

@@ -34,12 +34,12 @@ def test_the_audience_is_enrolled_once_and_bots_leavers_and_the_app_are_not(sett
     settings = replace(settings, audience=("C0MANAGERS", "S0LEADS"))
     store = Store(settings.db_path)
     coach = Coach(settings, bank=load_bank(LESSONS_DIR), store=store)
-    store.enroll("UB", source="self")
-    store.update_learner("UB", status="unsubscribed", reason="self")
+    store.learners.enroll("UB", source="self")
+    store.learners.update("UB", status="unsubscribed", reason="self")
 
     summary = sync(coach, make_client(settings))
     assert summary.enrolled == 3 and summary.errors == []
-    active = {learner.user_id for learner in store.learners("active")}
+    active = {learner.user_id for learner in store.learners.all("active")}
     assert active == {"UA", "UC", "UD"}  # UB unsubscribed; UE is in no audience
     assert len(fake_slack.calls_to("conversations.members")) == 3  # 6 members, 2 a page
 
@@ -48,13 +48,13 @@ def test_the_audience_is_enrolled_once_and_bots_leavers_and_the_app_are_not(sett
     fake_slack.users["UD"]["deleted"] = True
     again = sync(coach, make_client(settings))
     assert again.enrolled == 0 and again.zones_updated == 1 and again.deactivated == 1
-    assert store.learner("UA").zone == "America/Los_Angeles"
-    assert store.learner("UD").status == "inactive"
-    assert [e["kind"] for e in store.events("UA")] == ["subscribed"]
+    assert store.learners.get("UA").zone == "America/Los_Angeles"
+    assert store.learners.get("UD").status == "inactive"
+    assert [e["kind"] for e in store.events.all("UA")] == ["subscribed"]
     # Reactivated in Slack: back in the course.
     fake_slack.users["UD"]["deleted"] = False
     sync(coach, make_client(settings))
-    assert store.learner("UD").status == "active"
+    assert store.learners.get("UD").status == "active"
     store.close()
 
 
@@ -69,7 +69,7 @@ def test_an_audience_the_app_cannot_read_is_reported_and_the_rest_still_synced(
     coach = Coach(settings, bank=load_bank(LESSONS_DIR), store=store)
     summary = sync(coach, make_client(settings))
     assert summary.errors == ["C0PRIVATE: not_in_channel"]
-    assert [learner.user_id for learner in store.learners("active")] == ["UA"]
+    assert [learner.user_id for learner in store.learners.all("active")] == ["UA"]
     store.close()
 
 
@@ -96,8 +96,8 @@ def workspace(settings, fake_slack):
     fake_slack.users["UROBOT"]["is_bot"] = True
     fake_slack.members["C0MANAGERS"] = ["UA", "UB", "UC", "UD", "UROBOT"]
     store = Store(settings.db_path)
-    store.enroll("UD", source="self", zone="Europe/Berlin")
-    store.update_learner("UD", status="unsubscribed", reason="self")
+    store.learners.enroll("UD", source="self", zone="Europe/Berlin")
+    store.learners.update("UD", status="unsubscribed", reason="self")
     store.close()
     return replace(settings, audience=("C0MANAGERS",))
 
@@ -118,7 +118,7 @@ def test_sync_prints_counts_by_outcome_and_reason_never_names(workspace, fake_sl
         "time zones changed: 0",
     ]
     store = Store(workspace.db_path)
-    assert [learner.user_id for learner in store.learners("active")] == ["UA", "UB", "UC"]
+    assert [learner.user_id for learner in store.learners.all("active")] == ["UA", "UB", "UC"]
     store.close()
     assert fake_slack.calls_to("chat.postMessage") == []  # the welcome comes with the lesson
     again = sync_command(workspace)
@@ -139,7 +139,7 @@ def test_a_dry_run_shows_the_same_counts_and_writes_nothing(workspace, fake_slac
     assert workspace.db_path.read_bytes() == before
     assert not workspace.db_path.with_name("coach.db-wal").exists()
     store = Store(workspace.db_path)
-    assert store.learners("active") == [] and store.events() == []
+    assert store.learners.all("active") == [] and store.events.all() == []
     store.close()
     real = sync_command(workspace)
     assert "enrolled: 3" in real.stdout and "time zones changed: 1" in real.stdout

@@ -85,7 +85,7 @@ def gap(served) -> str:
     """A question the bank has no lesson for, asked once; the admin is a workspace admin."""
     served.fake.users[ADMIN]["is_admin"] = True
     assert lesson_shown(ask(served.slack, GAP)) is None
-    assert served.coach.store.questions()[0]["lesson_id"] is None
+    assert served.coach.store.events.questions()[0]["lesson_id"] is None
     deadline = time.monotonic() + 5  # the asker's locale (de-DE) is looked up after the answer
     while served.coach.needs_locale(ASKER) and time.monotonic() < deadline:
         time.sleep(0.01)

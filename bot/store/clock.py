@@ -1,0 +1,25 @@
+"""The times the store writes: UTC, ISO 8601."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+
+def now() -> str:
+    """Give the time now as the store writes it: UTC, ISO 8601, to the second."""
+    return at(datetime.now(timezone.utc))
+
+
+def at(moment: datetime) -> str:
+    """Give `moment` as the store writes it: UTC, ISO 8601, to the second."""
+    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
+
+
+def now_precise() -> str:
+    """Give the time now to the microsecond (the ledger's claims, ordered within a second)."""
+    return precise(datetime.now(timezone.utc))
+
+
+def precise(moment: datetime) -> str:
+    """Give `moment` as the ledger writes it: UTC, ISO 8601, to the microsecond."""
+    return moment.astimezone(timezone.utc).isoformat(timespec="microseconds")
