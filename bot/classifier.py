@@ -95,6 +95,7 @@ class TopicModel:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_word", {})
+        object.__setattr__(self, "_dumped", None)
 
     def scores(self, question: str | Sequence[str]) -> np.ndarray:
         """Give the decision value of each class in `classes` for `question` (higher: likelier).
@@ -233,16 +234,22 @@ def train(
     if model is None:
         data = _kept(lambda: store.models.get(key) if store else _cached(key).read_bytes())
         model = load(data) if data is not None else None
-    if model is None:
-        model = _fit_elsewhere(texts, labels) if elsewhere else fit(texts, labels)
-        if store is not None:
-            _kept(lambda: store.models.put(key, dump(model), now=datetime.now(timezone.utc)))
-        else:
-            _kept(lambda: _cache(key, dump(model)))
+        if model is None:
+            model = _fit_elsewhere(texts, labels) if elsewhere else fit(texts, labels)
+            _keep(key, model, store)
+    elif not _kept(lambda: store.models.has(key) if store else _cached(key).exists()):
+        _keep(key, model, store)  # fitted here for another database, or its file was removed
     if len(_MEMORY) >= 4:
         _MEMORY.clear()
     _MEMORY[key] = model
     return model
+
+
+def _keep(key: str, model: TopicModel, store: Store | None) -> None:
+    if store is not None:
+        _kept(lambda: store.models.put(key, dump(model), now=datetime.now(timezone.utc)))
+    else:
+        _kept(lambda: _cache(key, dump(model)))
 
 
 def _kept(action: Callable[[], T]) -> T | None:
@@ -326,6 +333,14 @@ def fitted(texts: list[str], labels: list[str]) -> bytes:
 
 def dump(model: TopicModel) -> bytes:
     """Give the model's numbers as bytes (numpy's npz: arrays only, nothing executable)."""
+    kept: bytes | None = model._dumped  # type: ignore[attr-defined]
+    if kept is None:
+        kept = _dump(model)
+        object.__setattr__(model, "_dumped", kept)  # a model is kept by each database it meets
+    return kept
+
+
+def _dump(model: TopicModel) -> bytes:
     grams = sorted(model.columns, key=model.columns.__getitem__)
     buffer = io.BytesIO()
     np.savez_compressed(

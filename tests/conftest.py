@@ -79,3 +79,17 @@ def clean_environment(monkeypatch):
         if name.startswith(("SLACK_", "COACH_")):
             monkeypatch.delenv(name)
     monkeypatch.setenv("COACH_LESSONS", str(LESSONS_DIR))
+
+
+def keep_model(db: Path) -> None:
+    """Keep the real bank's topic model in the database at `db`, as a second start of `serve`
+    finds it: a process started on it loads the model instead of fitting it again."""
+    from bot import classifier
+    from bot.lessons import load_bank
+    from bot.store import Store
+
+    store = Store(db)
+    try:
+        classifier.train(load_bank(LESSONS_DIR), store=store)
+    finally:
+        store.close()

@@ -87,6 +87,21 @@ def test_a_fitted_model_is_kept_and_a_restart_loads_it(tmp_path, monkeypatch):
     store.close()
 
 
+def test_a_model_fitted_for_one_database_is_kept_by_the_next_too(tmp_path, monkeypatch):
+    first, second = Store(tmp_path / "first.db"), Store(tmp_path / "second.db")
+    classifier.train(BANK, store=first)
+    classifier.train(BANK, store=second)  # from memory
+    classifier._MEMORY.clear()  # a new process on the second database
+
+    def no_fit(*args):
+        raise AssertionError("fitted again although the model was kept")
+
+    monkeypatch.setattr(classifier, "fit", no_fit)
+    classifier.train(BANK, store=second)
+    first.close()
+    second.close()
+
+
 def test_a_store_that_fails_only_costs_a_fit(tmp_path):
     store = Store(tmp_path / "coach.db")
     store.close()  # every read and write of the kept models now fails

@@ -132,6 +132,10 @@ class Models:
             row = self._db.execute("SELECT data FROM models WHERE key = ?", [key]).fetchone()
         return row[0] if row else None
 
+    def has(self, key: str) -> bool:
+        with self._lock:
+            return bool(self._db.execute("SELECT 1 FROM models WHERE key = ?", [key]).fetchone())
+
     def put(self, key: str, data: bytes, *, now: datetime) -> None:
         with self._lock, self._db.conn:
             self._db.execute(

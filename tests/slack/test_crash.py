@@ -131,7 +131,7 @@ def test_sigterm_lets_the_sends_in_flight_finish_and_exits_within_ten_seconds(
 ):
     db = tmp_path / "coach.db"
     users = enrol(db, 3, zone=a_zone_before_six_pm(), send_at="00:00")
-    fake_slack.post_delay = 2.0
+    fake_slack.post_delay = 1.0  # the signal comes while all three wait for their answer
     port = free_port()
     process = start(http_env(fake_slack, PORT=str(port), COACH_DAYS="mon-sun"), tmp_path)
     stop_later.append(process)

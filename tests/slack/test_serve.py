@@ -11,7 +11,7 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import parse_qsl
 
-from ..conftest import LESSONS_DIR, lesson_data, write_lesson
+from ..conftest import LESSONS_DIR, keep_model, lesson_data, write_lesson
 from .blockkit import assert_valid_blocks
 from .requests import SIGNING_SECRET, SlackSender, slash_command
 from .socket_mode import socket_mode_env, socket_mode_slack
@@ -24,8 +24,12 @@ def free_port() -> int:
 
 
 def start(env: dict[str, str], tmp_path: Path) -> subprocess.Popen:
+    """Start `serve` in tmp_path on the real bank, with the topic model a previous start kept
+    in its database (a test about the fit itself starts `serve` on a database of its own)."""
     environ = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "COACH_"))}
     environ.update({"COACH_DB": str(tmp_path / "coach.db"), "COACH_LESSONS": str(LESSONS_DIR)})
+    if "COACH_DB" not in env and "COACH_LESSONS" not in env:
+        keep_model(tmp_path / "coach.db")
     environ.update(env)
     return subprocess.Popen(
         [sys.executable, "-m", "bot", "serve"],
