@@ -20,6 +20,7 @@ from .search import Answer, Searcher
 from .store import DatabaseError, DiskFull, Store
 from .store.errors import explain
 from .teaching import TeachingError, Teachings, taught_yaml
+from .vocabulary import LANGUAGES, Status, other_language
 
 if TYPE_CHECKING:
     from .coaching import Coach
@@ -164,7 +165,7 @@ def deliver(at: str | None, dry_run: bool) -> None:
         click.echo(SLACK_SETUP_HINT, err=True)
         sys.exit(2)
     coach = _coach_without_model(settings, nothing="sent")
-    enrolled = coach.store.learners.all("active")
+    enrolled = coach.store.learners.all(Status.ACTIVE)
     if not enrolled:
         click.echo(
             "No learners are enrolled yet: `serve` enrols the members of COACH_AUDIENCE, and "
@@ -185,7 +186,7 @@ def deliver(at: str | None, dry_run: bool) -> None:
 @main.command(short_help="Sync COACH_AUDIENCE now (--dry-run: only show it).")
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
 def sync(dry_run: bool) -> None:
-    """Sync the members of COACH_AUDIENCE now, as serve does at start and daily: enrol the new
+    """Sync the members of COACH_AUDIENCE now, as serve does at start and daily: enroll the new
     ones, deactivate learners whose Slack account was deactivated, follow time zones. Prints
     counts, never names; exit 1 if part of the audience could not be read.
 
@@ -272,7 +273,7 @@ def _moment(text: str | None) -> datetime:
 
 
 @main.command(short_help="Try the coaching in the terminal, without Slack.")
-@click.option("--lang", type=click.Choice(["de", "en"]), help="Language (default: COACH_LANGUAGE).")
+@click.option("--lang", type=click.Choice(LANGUAGES), help="Language (default: COACH_LANGUAGE).")
 @click.option(
     "--day",
     type=click.IntRange(min=1),
@@ -306,7 +307,7 @@ def demo(lang: str | None, day: int | None) -> None:
 @main.command(short_help="Answer a question from the lesson bank.")
 @click.option(
     "--lang",
-    type=click.Choice(["de", "en"]),
+    type=click.Choice(LANGUAGES),
     help="Search only the lessons in this language (default: the question's language).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the matches as JSON.")
@@ -382,7 +383,7 @@ def _in_the_other_language(
     other language does (or offers one where `lang` offers none); else None."""
     if answer.matches:
         return None
-    other = "en" if lang == "de" else "de"
+    other = other_language(lang)
     there = answer_in(other)
     found = there.matches or (() if answer.suggestions else there.suggestions)
     if not found:
@@ -555,7 +556,7 @@ def stats(days: int, as_json: bool, as_csv: bool) -> None:
 
 
 @main.command(short_help="Print this week's admins' digest; send nothing.")
-@click.option("--lang", type=click.Choice(["de", "en"]), help="Language (default: COACH_LANGUAGE).")
+@click.option("--lang", type=click.Choice(LANGUAGES), help="Language (default: COACH_LANGUAGE).")
 @click.option(
     "--week",
     metavar="YYYY-MM-DD",

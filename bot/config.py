@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from .vocabulary import LANGUAGES
+from .vocabulary import LANGUAGES, Language
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 T = TypeVar("T")
@@ -45,7 +45,7 @@ class Settings:
     audience: tuple[str, ...] = ()
     send_at: str = "09:00"
     days: str = "mon-fri"
-    language: str = "en"
+    language: str = Language.EN
     min_group: int = 5
     retention_days: int = 365
 
@@ -104,7 +104,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         audience=checked("COACH_AUDIENCE", _ids("CGS"), ()),
         send_at=checked("COACH_SEND_AT", _time, "09:00"),
         days=checked("COACH_DAYS", _days, "mon-fri"),
-        language=checked("COACH_LANGUAGE", _choice(LANGUAGES), "en"),
+        language=checked("COACH_LANGUAGE", _choice(LANGUAGES), Language.EN),
         min_group=checked("COACH_MIN_GROUP", _int(1, 1000), 5),
         retention_days=checked("COACH_RETENTION_DAYS", _int(1, 36500), 365),
     )

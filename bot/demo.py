@@ -22,6 +22,7 @@ from .curriculum import delivery_days_later
 from .delivery import DayMessage, send_now
 from .lessons import Lesson, load_bank
 from .store import Store
+from .vocabulary import Source
 
 DEMO_USER = "UDEMO"
 DEMO_DB = Path("coach-demo.db")
@@ -148,7 +149,7 @@ def _start(coach: Coach, language: str, today: date, *, skip: int) -> None:
     """Start the demo learner's course again, with `skip` course days had already."""
     if coach.store.learners.get(DEMO_USER) is not None:
         coach.store.privacy.forget(DEMO_USER)
-    coach.store.learners.enroll(DEMO_USER, source="self", zone=_local_zone())
+    coach.store.learners.enroll(DEMO_USER, source=Source.SELF, zone=_local_zone())
     coach.store.prefs.set_language(DEMO_USER, language)
     for _ in range(skip):
         send_now(coach, TerminalMessenger(), DEMO_USER, _next_moment(coach, today))

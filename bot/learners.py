@@ -1,4 +1,4 @@
-"""What managers and admins do with the course: enrol, pause, move the time, answer quizzes,
+"""What managers and admins do with the course: enroll, pause, move the time, answer quizzes,
 have themselves forgotten.
 
 Plain functions over the coach (no Slack); each records what the statistics need as an event.
@@ -17,8 +17,18 @@ from enum import Enum
 from .coaching import Coach
 from .curriculum import joined_late, next_delivery, review_due
 from .lessons import Lesson
-from .store import QUIZ, RATED, Learner, confirmations
-from .vocabulary import IN_COURSE
+from .store import Learner, confirmations
+from .vocabulary import (
+    BY_DATE,
+    DEACTIVATED,
+    IN_COURSE,
+    QUIZ,
+    RATED,
+    Enrolled,
+    Event,
+    Source,
+    Status,
+)
 
 # A lesson time must leave the day's window room: from LATEST on, a pass missed would be the day.
 EARLIEST, LATEST = "05:00", "22:00"
@@ -77,21 +87,21 @@ def enrolled(coach: Coach, user_id: str) -> bool:
     return learner is not None and learner.status in IN_COURSE
 
 
-def enrol(coach: Coach, user_id: str, *, source: str, zone: str | None = None) -> str:
-    """Enrol `user_id` (source: self, admin or audience) and log it; give "new", "again",
+def enroll(coach: Coach, user_id: str, *, source: str, zone: str | None = None) -> str:
+    """Enroll `user_id` (source: self, admin or audience) and log it; give "new", "again",
     "already" or "declined" (one who left by themselves is not brought back by an admin)."""
     outcome = coach.store.learners.enroll(user_id, source=source, zone=zone)
-    if outcome in ("new", "again"):
-        detail = None if source == "self" else source
-        coach.store.events.record(user_id, "subscribed", detail=detail)
+    if outcome in (Enrolled.NEW, Enrolled.AGAIN):
+        detail = None if source == Source.SELF else source
+        coach.store.events.record(user_id, Event.SUBSCRIBED, detail=detail)
     return outcome
 
 
 def subscribe(coach: Coach, user_id: str, *, zone: str | None = None) -> str:
-    """Enrol oneself; give "new", "again" or "already". Someone already in the course gets
+    """Enroll oneself; give "new", "again" or "already". Someone already in the course gets
     their time zone brought up to date."""
-    outcome = enrol(coach, user_id, source="self", zone=zone)
-    if zone and outcome == "already":
+    outcome = enroll(coach, user_id, source=Source.SELF, zone=zone)
+    if zone and outcome == Enrolled.ALREADY:
         coach.store.learners.update(user_id, zone=zone)
     return outcome
 
@@ -143,13 +153,13 @@ def follow(coach: Coach, accounts: dict[str, Account], *, write: bool = True) ->
         if account.deleted and learner.status in IN_COURSE:
             if write:
                 coach.store.learners.update(
-                    learner.user_id, status="inactive", reason="deactivated"
+                    learner.user_id, status=Status.INACTIVE, reason=DEACTIVATED
                 )
             followed.deactivated += 1
             continue
-        if learner.status == "inactive" and learner.reason == "deactivated" and account.person:
+        if learner.status == Status.INACTIVE and learner.reason == DEACTIVATED and account.person:
             if write:
-                coach.store.learners.update(learner.user_id, status="active", reason=None)
+                coach.store.learners.update(learner.user_id, status=Status.ACTIVE, reason=None)
             followed.reactivated += 1
         if account.zone != learner.zone:
             zones[learner.user_id] = account.zone
@@ -162,14 +172,15 @@ def follow(coach: Coach, accounts: dict[str, Account], *, write: bool = True) ->
 
 
 def unsubscribe(coach: Coach, user_id: str, *, by_admin: bool = False) -> bool:
-    """Leave the course (kept as unsubscribed so the sync does not re-enrol); False if not in."""
+    """Leave the course (kept as unsubscribed so the sync does not re-enroll); False if not in."""
     learner = coach.store.learners.get(user_id)
-    if learner is None or learner.status == "unsubscribed":
+    if learner is None or learner.status == Status.UNSUBSCRIBED:
         return False
-    coach.store.learners.update(
-        user_id, status="unsubscribed", reason="admin" if by_admin else "self"
+    by = Source.ADMIN if by_admin else Source.SELF
+    coach.store.learners.update(user_id, status=Status.UNSUBSCRIBED, reason=by)
+    coach.store.events.record(
+        user_id, Event.UNSUBSCRIBED, detail=Source.ADMIN if by_admin else None
     )
-    coach.store.events.record(user_id, "unsubscribed", detail="admin" if by_admin else None)
     return True
 
 
@@ -180,12 +191,12 @@ def pause(coach: Coach, user_id: str, *, until: date | None = None) -> bool:
     learner = coach.store.learners.get(user_id)
     if learner is None or learner.status not in IN_COURSE:
         return False
-    if learner.status == "paused" and until is None:
+    if learner.status == Status.PAUSED and until is None:
         return False
     coach.store.learners.update(
-        user_id, status="paused", paused_until=until.isoformat() if until else None
+        user_id, status=Status.PAUSED, paused_until=until.isoformat() if until else None
     )
-    coach.store.events.record(user_id, "paused", detail=until.isoformat() if until else None)
+    coach.store.events.record(user_id, Event.PAUSED, detail=until.isoformat() if until else None)
     return True
 
 
@@ -221,7 +232,7 @@ def resume_due(coach: Coach, now: datetime) -> int:
     """Start the lessons again of everyone whose pause ends on their local day at `now`; give
     how many. They count as back from that day's midnight, so that day's lesson is theirs."""
     count = 0
-    for learner in coach.store.learners.all("paused"):
+    for learner in coach.store.learners.all(Status.PAUSED):
         if not learner.paused_until:
             continue
         schedule = coach.schedule_for(learner)
@@ -229,15 +240,17 @@ def resume_due(coach: Coach, now: datetime) -> int:
         if now.astimezone(schedule.tz()).date() < until:
             continue
         back = datetime.combine(until, time.min, tzinfo=schedule.tz()).astimezone(timezone.utc)
-        coach.store.learners.update(learner.user_id, status="active", joined_at=back.isoformat())
-        coach.store.events.record(learner.user_id, "resumed", detail="by date")
+        coach.store.learners.update(
+            learner.user_id, status=Status.ACTIVE, joined_at=back.isoformat()
+        )
+        coach.store.events.record(learner.user_id, Event.RESUMED, detail=BY_DATE)
         count += 1
     return count
 
 
 def resume(coach: Coach, user_id: str) -> bool:
     """Resume one's lessons; False if not paused."""
-    return _move(coach, user_id, "paused", "active", "resumed")
+    return _move(coach, user_id, Status.PAUSED, Status.ACTIVE, Event.RESUMED)
 
 
 def _move(coach: Coach, user_id: str, old: str, new: str, event: str) -> bool:
@@ -260,14 +273,14 @@ def set_time(coach: Coach, user_id: str, text: str) -> str:
     if not EARLIEST <= value <= LATEST:
         raise LearnerError("time_range")
     coach.store.learners.update(user_id, send_at=value)
-    coach.store.events.record(user_id, "time_changed", detail=value)
+    coach.store.events.record(user_id, Event.TIME_CHANGED, detail=value)
     return value
 
 
 def next_time(coach: Coach, user_id: str, now: datetime | None = None) -> datetime | None:
     """Give when the learner's next message is due (aware, UTC), None if not active."""
     learner = coach.store.learners.get(user_id)
-    if learner is None or learner.status != "active":
+    if learner is None or learner.status != Status.ACTIVE:
         return None
     now = now or datetime.now(timezone.utc)
     schedule = coach.schedule_for(learner)
@@ -304,7 +317,10 @@ def answer_quiz(
     if not 1 <= option <= len(quiz.options):  # the same options in both languages (content test)
         raise Refused(Refusal.NO_OPTION)
     right = option == quiz.answer
-    kind = ("review_" if review else "quiz_") + ("right" if right else "wrong")
+    if review:
+        kind = Event.REVIEW_RIGHT if right else Event.REVIEW_WRONG
+    else:
+        kind = Event.QUIZ_RIGHT if right else Event.QUIZ_WRONG
     if review:
         if not coach.store.reviews.record_answer(user_id, kind, lesson_id, right=right):
             return QuizResult(lesson, option, right)  # answered right already (a double click)
@@ -340,7 +356,7 @@ def mark_read(coach: Coach, user_id: str, lesson_id: str) -> bool:
     nothing); False if it is gone from the bank. Raises Refused if it never sent it to them."""
     if sent_lesson(coach, user_id, lesson_id) is None:
         return False
-    coach.store.events.record_first(user_id, "completed", lesson_id, one_of=("completed",))
+    coach.store.events.record_first(user_id, Event.COMPLETED, lesson_id, one_of=(Event.COMPLETED,))
     return True
 
 
@@ -349,11 +365,11 @@ def rate(coach: Coach, user_id: str, lesson_id: str, *, helpful: bool) -> bool |
     one kept, None if the lesson is gone from the bank. Raises Refused if it never sent it."""
     if sent_lesson(coach, user_id, lesson_id) is None:
         return None
-    kind = "rated_helpful" if helpful else "rated_not_helpful"
+    kind = Event.RATED_HELPFUL if helpful else Event.RATED_NOT_HELPFUL
     if coach.store.events.record_first(user_id, kind, lesson_id, one_of=RATED):
         return helpful
     kept = coach.store.events.first_of(user_id, lesson_id, one_of=RATED)
-    return kept == "rated_helpful" if kept else helpful
+    return kept == Event.RATED_HELPFUL if kept else helpful
 
 
 def ask_to_forget(coach: Coach, user_id: str, *, now: datetime | None = None) -> str:
@@ -404,7 +420,7 @@ _TOKEN_REFUSALS = {
 def set_language(coach: Coach, user_id: str, language: str) -> None:
     """Keep the language the user chose ("de" or "en")."""
     coach.store.prefs.set_language(user_id, language)
-    coach.store.events.record(user_id, "language_changed", detail=language)
+    coach.store.events.record(user_id, Event.LANGUAGE_CHANGED, detail=language)
 
 
 def mentioned_users(text: str) -> list[str]:

@@ -13,7 +13,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from . import yaml_errors
-from .vocabulary import LANGUAGES
+from .vocabulary import LANGUAGES, Language
 
 TOPICS: dict[str, dict[str, str]] = {
     "leadership": {"de": "Führung", "en": "Leadership"},
@@ -31,7 +31,6 @@ Topic = Literal[
     "public-apology",
     "customer-dialogue",
 ]
-Language = Literal["de", "en"]
 
 # Slack's limits for where each text is shown (Block Kit reference): a header's text holds 150
 # characters, a section's 3,000, a button's 75.
@@ -123,7 +122,7 @@ class Lesson(BaseModel):
 
     def text(self, language: str) -> LessonText:
         """Give the version in `language` ("de" or "en")."""
-        return self.de if language == "de" else self.en
+        return self.de if language == Language.DE else self.en
 
 
 class MessageText(BaseModel):
@@ -145,7 +144,7 @@ class CourseMessage(BaseModel):
 
     def text(self, language: str) -> MessageText:
         """Give the version in `language` ("de" or "en")."""
-        return self.de if language == "de" else self.en
+        return self.de if language == Language.DE else self.en
 
 
 class Course(BaseModel):
@@ -379,7 +378,7 @@ def _message(loc: tuple, detail: dict[str, Any]) -> str:
     ctx = detail.get("ctx", {})
     if kind == "missing":
         if loc[-1] in LANGUAGES:
-            language = "German" if loc[-1] == "de" else "English"
+            language = "German" if loc[-1] == Language.DE else "English"
             where = f"{_dotted(loc[:-1])}: " if len(loc) > 1 else ""
             return (
                 f"{where}the {language} version ({loc[-1]}:) is missing; "

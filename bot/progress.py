@@ -9,11 +9,12 @@ from .coaching import Coach
 from .curriculum import Schedule
 from .learners import next_time
 from .lessons import Lesson
-from .store import QUIZ, RATED, Learner
+from .store import Learner
+from .vocabulary import QUIZ, RATED, DeliveryState, Event, MessageKind
 
 REREAD = 5
 # What counts as working with a day's lesson for the streak.
-ENGAGED = {"completed", "review_right", "review_wrong", *QUIZ, *RATED}
+ENGAGED = {Event.COMPLETED, Event.REVIEW_RIGHT, Event.REVIEW_WRONG, *QUIZ, *RATED}
 
 
 @dataclass
@@ -37,11 +38,13 @@ def progress(coach: Coach, user_id: str, now: datetime | None = None) -> Progres
     result = Progress(learner, total=len(coach.bank))
     if learner is None:
         return result
-    sent = [d for d in coach.store.ledger.deliveries(user_id=user_id) if d.state == "sent"]
+    sent = [
+        d for d in coach.store.ledger.deliveries(user_id=user_id) if d.state == DeliveryState.SENT
+    ]
     had = [d.lesson_id for d in sent if d.lesson_id]
     # Of the course as it is now: a lesson retired since (merged into another) is not counted.
     result.had = len({lesson_id for lesson_id in had if lesson_id in coach.bank})
-    result.complete = any(d.kind == "complete" for d in sent)
+    result.complete = any(d.kind == MessageKind.COMPLETE for d in sent)
     recent = (coach.bank.get(lesson_id) for lesson_id in dict.fromkeys(reversed(had)))
     result.recent = [lesson for lesson in recent if lesson][:REREAD]
     schedule = coach.schedule_for(learner)
@@ -50,11 +53,11 @@ def progress(coach: Coach, user_id: str, now: datetime | None = None) -> Progres
     done: set[str] = set()
     for event in coach.store.events.all(user_id):
         kind = event["kind"]
-        if kind == "completed":
+        if kind == Event.COMPLETED:
             done.add(event["lesson_id"])
         if kind in QUIZ:
             result.quiz_answered += 1
-            result.quiz_right += kind == "quiz_right"
+            result.quiz_right += kind == Event.QUIZ_RIGHT
         if kind in ENGAGED:
             engaged_days.add(datetime.fromisoformat(event["at"]).astimezone(tz).date())
     result.done = len(done)

@@ -28,7 +28,7 @@ import numpy as np
 from .classifier import OFF_TOPIC, TopicModel
 from .lessons import Bank, Lesson
 from .store import Taught
-from .vocabulary import LANGUAGES
+from .vocabulary import LANGUAGES, Language, other_language
 from .words import (
     CANONICAL,
     STOPWORDS,
@@ -98,7 +98,7 @@ class Answer:
     def taught(self, lesson: Lesson) -> Answer:
         """Give this answer with `lesson` first, as an admin taught it for this question."""
         found = {match.lesson.id: match for match in (*self.matches, *self.suggestions)}
-        language = self.language or "en"
+        language = self.language or Language.EN
         first = found.get(lesson.id) or Match(lesson, 0.0, language, 1.0)
         others = tuple(match for match in self.matches if match.lesson.id != lesson.id)
         return Answer((first, *others), self.language)
@@ -226,7 +226,7 @@ class _LanguageIndex:
         if close is not None:
             stem = self.known_words.get(close, "")
             return [(stem, FUZZY_DISCOUNT)] if stem in self.postings else None
-        if self.language == "de":
+        if self.language == Language.DE:
             return [(part, FUZZY_DISCOUNT) for part in self._split_compound(word)]
         return []
 
@@ -408,7 +408,7 @@ class Searcher:
         results = []
         for index_language in searched:
             index = self._indexes[index_language]
-            other = self._indexes["en" if index_language == "de" else "de"]
+            other = self._indexes[other_language(index_language)]
             # Words the other language knows as they are: not typos to correct here.
             foreign = frozenset(
                 word for word in tokens if not index.knows(word) and other.knows(word)

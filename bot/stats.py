@@ -13,9 +13,10 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta, timezone
 
 from .lessons import TOPICS, Bank
-from .store import QUIZ, RATED, Gap, Store
+from .store import Gap, Store
+from .vocabulary import QUIZ, RATED, Event, Language, Status
 
-STATUSES = ("active", "paused", "unsubscribed", "inactive")
+STATUSES = tuple(status.value for status in Status)
 HARDEST = 5
 
 
@@ -108,9 +109,9 @@ def report(
     totals, topics, lessons = _Sums(), {t: _Sums() for t in TOPICS}, {}
     lesson_topic: dict[str, str] = {}
     for kind, topic, lesson_id, events, firsts in store.events.tallies(since, until):
-        if kind == "asked" and not lesson_id:
+        if kind == Event.ASKED and not lesson_id:
             kind = "asked_no_lesson"  # counted as asked too, below
-            totals.add("asked", events, firsts, one_lesson=False)
+            totals.add(Event.ASKED, events, firsts, one_lesson=False)
         totals.add(kind, events, firsts, one_lesson=False)
         if topic in topics:
             topics[topic].add(kind, events, firsts, one_lesson=False)
@@ -120,7 +121,7 @@ def report(
     result.totals = counted.figures(totals, since, until)
     for topic, sums in topics.items():
         figures = counted.figures(sums, since, until, topic=topic)
-        result.by_topic.append(Group(topic, TOPICS[topic]["en"], figures))
+        result.by_topic.append(Group(topic, TOPICS[topic][Language.EN], figures))
     result.by_lesson = _lessons(counted, bank, lessons, lesson_topic, since, until)
     result.weekly = _weekly(store, counted, date.fromisoformat(since), today)
     result.hardest = sorted(
@@ -178,15 +179,15 @@ class Counter:
             elif whole:
                 setattr(figures, name, round(min(part / whole, 1.0), 3))
 
-        delivered, asked = sums.n("delivered"), sums.n("asked")
-        unanswered = sums.n("asked_no_lesson", "answer_not_helpful")
-        count("lessons_delivered", delivered, "delivered")
-        rate("completion_rate", sums.n("completed"), delivered, "delivered")
-        rate("quiz_accuracy", sums.n("quiz_right"), sums.n(*QUIZ), *QUIZ)
-        rate("helpfulness", sums.n("rated_helpful"), sums.n(*RATED), *RATED)
-        count("questions_asked", asked, "asked")
-        count("questions_unanswered", unanswered, "asked", of=asked)
-        rate("answered_share", asked - unanswered, asked, "asked")
+        delivered, asked = sums.n(Event.DELIVERED), sums.n(Event.ASKED)
+        unanswered = sums.n("asked_no_lesson", Event.ANSWER_NOT_HELPFUL)
+        count("lessons_delivered", delivered, Event.DELIVERED)
+        rate("completion_rate", sums.n(Event.COMPLETED), delivered, Event.DELIVERED)
+        rate("quiz_accuracy", sums.n(Event.QUIZ_RIGHT), sums.n(*QUIZ), *QUIZ)
+        rate("helpfulness", sums.n(Event.RATED_HELPFUL), sums.n(*RATED), *RATED)
+        count("questions_asked", asked, Event.ASKED)
+        count("questions_unanswered", unanswered, Event.ASKED, of=asked)
+        rate("answered_share", asked - unanswered, asked, Event.ASKED)
         figures.hidden = tuple(hidden)
         return figures
 
@@ -228,7 +229,7 @@ def _weekly(store: Store, counted: Counter, since: date, today: date) -> list[Gr
     ):
         sums = lesson_sums.setdefault((week, lesson_id), _Sums())
         sums.add(kind, events, firsts, one_lesson=True)
-        if kind == "asked" and not lesson_id:
+        if kind == Event.ASKED and not lesson_id:
             sums.add("asked_no_lesson", events, firsts, one_lesson=True)
     weeks: dict[str, _Sums] = {}
     for (week, _), sums in lesson_sums.items():

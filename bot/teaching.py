@@ -24,6 +24,7 @@ import yaml
 from .lessons import Bank
 from .search import Answer
 from .store import Store, Taught
+from .vocabulary import LANGUAGES, Language
 from .words import CANONICAL, STOPWORDS, detect_language, normalize, stemmer, words
 
 # How often a process looks for questions taught elsewhere (seconds): well within a minute.
@@ -84,11 +85,11 @@ def _part(word: str) -> str:
     canonical = CANONICAL.get(word, word)
     if canonical in MEANING:
         return "=" + canonical
-    if canonical in STOPWORDS["de"] or canonical in STOPWORDS["en"]:
+    if canonical in STOPWORDS[Language.DE] or canonical in STOPWORDS[Language.EN]:
         return ""
-    folded = normalize(canonical, "en").translate(_FOLD)
+    folded = normalize(canonical, Language.EN).translate(_FOLD)
     folded = folded.replace("ae", "a").replace("oe", "o").replace("ue", "u")
-    stems = (stemmer("de").stemWord(folded), stemmer("en").stemWord(folded))
+    stems = tuple(stemmer(language).stemWord(folded) for language in LANGUAGES)
     return min(stems, key=lambda stem: (len(stem), stem))
 
 
@@ -193,7 +194,9 @@ def taught_yaml(bank: Bank, taught: list[Taught]) -> str:
         name = _shown(path) if path else lesson.id
         languages = files.setdefault(name, {})
         for item in questions:
-            languages.setdefault(item.language or "en", []).append(item.question)
+            # As text: yaml.safe_dump writes plain str keys only.
+            language = str(item.language or Language.EN)
+            languages.setdefault(language, []).append(item.question)
     if not files:
         return "# No questions have been taught yet.\n"
     header = "# Taught questions per lesson file: paste each list under its language's questions.\n"

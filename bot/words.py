@@ -11,6 +11,8 @@ import Stemmer
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from .vocabulary import Language
+
 STOPWORDS = {
     "de": set(
         """
@@ -94,8 +96,8 @@ CANONICAL = {
     for spelling in _spellings(word)
 }
 # German words that decide a tie in language detection (umlauts and ß decide at once).
-_GERMAN_MARKERS = STOPWORDS["de"] - STOPWORDS["en"]
-_ENGLISH_MARKERS = STOPWORDS["en"] - STOPWORDS["de"]
+_GERMAN_MARKERS = STOPWORDS[Language.DE] - STOPWORDS[Language.EN]
+_ENGLISH_MARKERS = STOPWORDS[Language.EN] - STOPWORDS[Language.DE]
 
 _WORD = re.compile(r"[^\W_]+")
 _GERMAN_LETTERS = re.compile("[äöüßÄÖÜ]")
@@ -113,7 +115,9 @@ def stemmer(language: str) -> Stemmer.Stemmer:
         stemmers = _local.stemmers = {}
     stemmer = stemmers.get(language)
     if stemmer is None:
-        stemmer = stemmers[language] = Stemmer.Stemmer("german" if language == "de" else "english")
+        stemmer = stemmers[language] = Stemmer.Stemmer(
+            "german" if language == Language.DE else "english"
+        )
     return stemmer
 
 
@@ -125,7 +129,7 @@ def words(text: str) -> list[str]:
 
 def normalize(word: str, language: str) -> str:
     # Applied to the bank and the question alike, so "apologise" and "apologize" meet.
-    return _BRITISH_ISE.sub(r"iz\1", word) if language == "en" else word
+    return _BRITISH_ISE.sub(r"iz\1", word) if language == Language.EN else word
 
 
 # Words this long may have two typos; shorter ones one (two would turn passwort into passiert).
@@ -204,16 +208,16 @@ def _deletions(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
-def detect_language(text: str, tokens: list[str] | None = None) -> str | None:
+def detect_language(text: str, tokens: list[str] | None = None) -> Language | None:
     """Give "de" or "en" for the question's language by its function words, or None.
 
     `tokens`: the text's words, if they are at hand already.
     """
     if _GERMAN_LETTERS.search(text):
-        return "de"
+        return Language.DE
     tokens = words(text) if tokens is None else tokens
     german = sum(token in _GERMAN_MARKERS for token in tokens)
     english = sum(token in _ENGLISH_MARKERS for token in tokens)
     if german == english:
         return None
-    return "de" if german > english else "en"
+    return Language.DE if german > english else Language.EN

@@ -9,13 +9,13 @@ import pytest
 
 from bot.lessons import HEADER_MAX, SECTION_MAX, TOPICS, Lesson, check_bank
 from bot.slack.blocks import course_message_blocks, lesson_blocks, t
+from bot.vocabulary import LANGUAGES
 
 from .conftest import LESSONS_DIR, ROOT
 from .slack.blockkit import all_text, assert_valid_blocks
 
 BANK, PROBLEMS = check_bank(LESSONS_DIR)
 LESSONS = list(BANK)
-LANGUAGES = ("de", "en")
 # A one-minute lesson: roughly 80-180 words of body, with a little room either side.
 BODY_WORDS = range(70, 201)
 # German runs about a tenth longer than English; outside this band one version says more.

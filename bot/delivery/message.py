@@ -11,6 +11,7 @@ from typing import Protocol
 from ..coaching import Coach
 from ..lessons import Lesson
 from ..store import Delivery, Learner
+from ..vocabulary import MessageKind
 
 
 @dataclass(frozen=True)
@@ -29,8 +30,10 @@ class DayMessage:
     recovered: bool = False  # a later pass sends it again: the welcome may be out already
 
     @property
-    def kind(self) -> str:
-        return "lesson" if self.lesson else "complete" if self.complete else "reviews"
+    def kind(self) -> MessageKind:
+        if self.lesson:
+            return MessageKind.LESSON
+        return MessageKind.COMPLETE if self.complete else MessageKind.REVIEWS
 
 
 class Messenger(Protocol):
@@ -105,6 +108,6 @@ def message_of(coach: Coach, claim: Delivery, learner: Learner | None) -> DayMes
         lesson=coach.bank.get(claim.lesson_id) if claim.lesson_id else None,
         reviews=tuple(filter(None, map(coach.bank.get, claim.reviews))),
         welcome=claim.welcome,
-        complete=claim.kind == "complete",
+        complete=claim.kind == MessageKind.COMPLETE,
         recovered=claim.attempt_at is not None,
     )

@@ -11,6 +11,7 @@ from ..coaching import Coach
 from ..curriculum import due_day, joined_late, next_lesson
 from ..lessons import Lesson
 from ..store import History, Learner
+from ..vocabulary import Language
 from .message import DayMessage, day_message
 from .summary import Skip
 
@@ -101,6 +102,8 @@ def _reviews(coach: Coach, lesson_ids: Iterable[str]) -> tuple[Lesson, ...]:
     """Give the reviews that ride along: lessons still in the bank with a quiz, the first few."""
     lessons = (coach.bank.get(lesson_id) for lesson_id in lesson_ids)
     with_quiz = (
-        lesson for lesson in lessons if lesson is not None and lesson.text("en").quiz is not None
+        lesson
+        for lesson in lessons
+        if lesson is not None and lesson.text(Language.EN).quiz is not None
     )
     return tuple(with_quiz)[:REVIEWS_PER_DAY]

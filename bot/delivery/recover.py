@@ -10,6 +10,7 @@ from datetime import date, datetime
 from ..coaching import Coach
 from ..curriculum import due_day
 from ..store import Delivery, Learner
+from ..vocabulary import DeliveryState
 from .errors import AuthFailed, RecipientGone
 from .message import DayMessage, Messenger, message_of
 from .owners import Holds, owner_alive, owner_id
@@ -31,7 +32,7 @@ def recover(
 ) -> list[DayMessage]:
     """Resolve the claims whose process is gone; give the unsent still due, held in `held`."""
     again: list[DayMessage] = []
-    for claim in coach.store.ledger.deliveries(state="sending"):
+    for claim in coach.store.ledger.deliveries(state=DeliveryState.SENDING):
         if stop.is_set():
             break
         if owner_alive(claim):

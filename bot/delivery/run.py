@@ -8,6 +8,7 @@ from datetime import datetime
 
 from ..coaching import Coach
 from ..learners import resume_due
+from ..vocabulary import SendNow, Status
 from .message import DayMessage, Messenger, claim_row
 from .owners import Holds, holding, owner_id
 from .plan import due_messages, plan_message
@@ -31,7 +32,7 @@ def run_pass(
     stop = stop or threading.Event()
     if not dry_run:
         resume_due(coach, now)  # a pause with an end date ends by itself
-    learners = {learner.user_id: learner for learner in coach.store.learners.all("active")}
+    learners = {learner.user_id: learner for learner in coach.store.learners.all(Status.ACTIVE)}
     if dry_run:
         summary.planned = due_messages(coach, learners.values(), now, summary.skipped)
     else:
@@ -59,7 +60,7 @@ def _claim(
     return [m for m in planned if m.user_id in ours]
 
 
-def send_now(coach: Coach, messenger: Messenger, user_id: str, now: datetime) -> str:
+def send_now(coach: Coach, messenger: Messenger, user_id: str, now: datetime) -> SendNow:
     """Send the learner's message for their current local day now (/coach next).
 
     Gives "sent", "had" (the day has its message already), "nothing" (course done, no review)
@@ -67,16 +68,16 @@ def send_now(coach: Coach, messenger: Messenger, user_id: str, now: datetime) ->
     """
     learner = coach.store.learners.get(user_id)
     if learner is None:
-        return "nothing"
+        return SendNow.NOTHING
     day = now.astimezone(coach.schedule_for(learner).tz()).date()
     message = plan_message(coach, learner, day, coach.store.ledger.history([user_id]), {})
     if message is Skip.HAD:
-        return "had"
+        return SendNow.HAD
     if isinstance(message, Skip):
-        return "nothing"
+        return SendNow.NOTHING
     summary = PassSummary()
     with holding() as held:
         if not _claim(coach, [message], summary, held):
-            return "had"
+            return SendNow.HAD
         send_all(coach, messenger, [message], summary, workers=1, stop=threading.Event())
-    return "sent" if summary.sent else "failed"
+    return SendNow.SENT if summary.sent else SendNow.FAILED

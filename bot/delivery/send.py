@@ -14,6 +14,7 @@ from datetime import date
 
 from ..coaching import Coach
 from ..curriculum import REVIEW_AFTER, delivery_days_later
+from ..vocabulary import Event, Status
 from .errors import AuthFailed, MaybeSent, MessageRejected, RecipientGone, SendError, Superseded
 from .message import DayMessage, Messenger
 from .owners import owner_id
@@ -27,11 +28,11 @@ WORKERS = 8
 
 def record_sent(coach: Coach, message: DayMessage, posted: tuple[str | None, str | None]) -> None:
     """Mark the day's message sent with its events; move the reviews it carried on."""
-    events = [("review_delivered", review.id) for review in message.reviews]
+    events = [(Event.REVIEW_DELIVERED, review.id) for review in message.reviews]
     if message.lesson:
-        events.insert(0, ("delivered", message.lesson.id))
+        events.insert(0, (Event.DELIVERED, message.lesson.id))
     if message.complete:
-        events.append(("course_completed", None))
+        events.append((Event.COURSE_COMPLETED, None))
     coach.store.ledger.mark_sent(
         message.user_id, message.day, channel=posted[0], ts=posted[1], events=tuple(events)
     )
@@ -49,7 +50,7 @@ def record_sent(coach: Coach, message: DayMessage, posted: tuple[str | None, str
 def recipient_gone(coach: Coach, user_id: str, day: str, error: Exception) -> None:
     """The person is gone for Slack: the day fails and nothing more is sent to them."""
     coach.store.ledger.mark_failed(user_id, day, str(error))
-    coach.store.learners.update(user_id, status="inactive", reason=str(error))
+    coach.store.learners.update(user_id, status=Status.INACTIVE, reason=str(error))
     logger.warning("%s cannot get messages (%s): marked inactive", user_id, error)
 
 

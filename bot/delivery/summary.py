@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from enum import Enum
 
+from ..vocabulary import Word
 from .message import DayMessage
 
 
-class Skip(str, Enum):
-    """Why a learner gets no message from a pass (the words `deliver` prints)."""
+class Skip(Word):
+    """Why a learner gets no message from a pass (the words `deliver` prints; the pass alone
+    uses them, so they live here rather than in bot/vocabulary.py)."""
 
     NOT_DUE = "not due at this time"
     JOINED_LATE = "joined after the day's delivery time"
@@ -19,9 +20,6 @@ class Skip(str, Enum):
     NOTHING_LEFT = "course complete, nothing to review"
     ANOTHER_PROCESS = "sent by another process, not confirmed yet"
     ANSWER_LOST = "answer lost, checked again shortly"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 @dataclass

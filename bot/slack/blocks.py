@@ -23,6 +23,7 @@ from ..coaching import Reply
 from ..config import WEEKDAYS
 from ..lessons import TOPICS, Bank, Course, Lesson
 from ..search import MAX_QUESTION_CHARS
+from ..vocabulary import Language
 from .strings import STRINGS, and_list, t, weekday_name  # noqa: F401 - STRINGS is read from here too
 
 READ_LESSON = "lesson_read"  # action_id prefix of the "read the whole lesson" buttons
@@ -196,17 +197,17 @@ def days_text(days: str, language: str) -> str:
     parts = []
     for part in filter(None, days.split(",")):
         first, _, last = part.partition("-")
-        if last and language == "de":
+        if last and language == Language.DE:
             parts.append(f"{names[first]} bis {names[last]}")
         elif last:
             parts.append(f"{names[first]} to {names[last]}")
         else:
-            parts.append(names[first] if language == "de" else f"{names[first]}s")
+            parts.append(names[first] if language == Language.DE else f"{names[first]}s")
     if not parts:
         return ""
     words = and_list(language, parts)
     single_first = "-" not in days.split(",")[0]
-    return f"on {words}" if language == "en" and single_first else words
+    return f"on {words}" if language == Language.EN and single_first else words
 
 
 def topic_blocks(bank: Bank | None, language: str, *, header: bool = True) -> list[dict]:

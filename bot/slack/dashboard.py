@@ -23,6 +23,7 @@ from slack_sdk.models.blocks import (
 from ..lessons import TOPICS, Bank
 from ..stats import Figures, Group, Report
 from ..store import Gap
+from ..vocabulary import Language
 from .blocks import escape, shorten, t, to_dicts
 from .strings import date_text
 
@@ -54,7 +55,7 @@ def figure(figures: Figures, name: str, language: str, min_group: int) -> str:
         return t(language, "no_figure")
     if isinstance(value, float):
         return f"{value:.0%}"
-    return f"{value:,}".replace(",", "." if language == "de" else ",")
+    return f"{value:,}".replace(",", "." if language == Language.DE else ",")
 
 
 def stats_blocks(report: Report, bank: Bank, language: str) -> list[dict]:
@@ -105,7 +106,9 @@ def _weekly(report: Report, language: str) -> str:
     top = max((n for n in counts if n), default=0)
     lines = [t(language, "stats_weekly")]
     for group, n in zip(report.weekly, counts, strict=True):
-        monday = date.fromisoformat(group.key).strftime("%d.%m." if language == "de" else "%b %d")
+        monday = date.fromisoformat(group.key).strftime(
+            "%d.%m." if language == Language.DE else "%b %d"
+        )
         shown = figure(group.figures, "lessons_delivered", language, report.min_group)
         lines.append(f"`{monday:>6}` `{bar((n or 0) / top if top else 0.0)}` {shown}")
     return "\n".join(lines)

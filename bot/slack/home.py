@@ -24,8 +24,8 @@ from slack_sdk.models.blocks import (
 from .. import learners, stats
 from ..coaching import Coach
 from ..progress import Progress, progress
-from ..vocabulary import IN_COURSE, LANGUAGES
-from . import blocks, dashboard, enrolment
+from ..vocabulary import IN_COURSE, LANGUAGES, Status
+from . import blocks, dashboard, enrollment
 from .blocks import t, to_dicts, when_text
 from .clicks import ignore, read_click
 from .strings import date_text
@@ -58,7 +58,7 @@ def register(app: App, coach: Coach) -> None:
             return
         user_id, name, value = click.user_id, click.action_id, click.selected or click.value
         if name == JOIN:
-            enrolment.subscribe(coach, client, user_id)  # and the welcome, in the DM
+            enrollment.subscribe(coach, client, user_id)  # and the welcome, in the DM
         elif name == PAUSE:
             learners.pause(coach, user_id)
         elif name == PAUSE_UNTIL and value:
@@ -130,19 +130,19 @@ def manager_blocks(coach: Coach, mine: Progress, user_id: str, language: str) ->
     result: list[Block] = [HeaderBlock(text=t(language, "home_progress"))]
     if status in IN_COURSE:
         result.append(SectionBlock(text=_progress_text(mine, language)))
-    if status == "active":
+    if status == Status.ACTIVE:
         if mine.complete:
             result.append(SectionBlock(text=t(language, "home_complete")))
         zone = coach.schedule_for(learner).zone
         when = when_text(mine.next_at, zone, language)
         result.append(SectionBlock(text=t(language, "home_next", when=when)))
-    elif status == "paused" and learner.paused_until:
+    elif status == Status.PAUSED and learner.paused_until:
         until = date.fromisoformat(learner.paused_until)
         day = date_text(language, until, weekday=True)
         result.append(SectionBlock(text=t(language, "home_paused_until", day=day)))
-    elif status == "paused":
+    elif status == Status.PAUSED:
         result.append(SectionBlock(text=t(language, "home_paused")))
-    elif status == "inactive":
+    elif status == Status.INACTIVE:
         result.append(SectionBlock(text=t(language, "home_inactive")))
     else:
         result.append(SectionBlock(text=t(language, "home_not_enrolled")))
@@ -183,13 +183,13 @@ def _settings(coach: Coach, mine: Progress, language: str) -> list:
     learner = mine.learner
     status = learner.status if learner else None
     elements: list = []
-    if status == "active":
+    if status == Status.ACTIVE:
         elements.append(ButtonElement(text=t(language, "home_pause"), action_id=PAUSE))
-    elif status == "paused":
+    elif status == Status.PAUSED:
         elements.append(
             ButtonElement(text=t(language, "home_resume"), action_id=RESUME, style="primary")
         )
-    elif status != "inactive":
+    elif status != Status.INACTIVE:
         elements.append(
             ButtonElement(text=t(language, "home_join"), action_id=JOIN, style="primary")
         )

@@ -25,7 +25,18 @@ from slack_sdk.models.blocks import (
 
 from .. import learners
 from ..coaching import Coach
-from ..vocabulary import IN_COURSE, LANGUAGES
+from ..vocabulary import (
+    BY_DATE,
+    IN_COURSE,
+    LANGUAGES,
+    QUIZ,
+    RATED,
+    DeliveryState,
+    Event,
+    MessageKind,
+    Source,
+    Status,
+)
 from .blocks import Said, days_text, escape, say, shorten, t, to_dicts
 from .clicks import ignore, read_click
 from .dashboard import verbatim
@@ -78,10 +89,17 @@ LEFT_OUT: dict[str, dict[str, str]] = {
 }
 
 # The events, by where the account tells them.
-LESSON_MARKS = {"completed", "rated_helpful", "rated_not_helpful"}
-QUIZ_ANSWERS = {"quiz_right", "quiz_wrong", "review_right", "review_wrong"}
-CHANGES = {"subscribed", "unsubscribed", "paused", "resumed", "time_changed", "language_changed"}
-TOLD = LESSON_MARKS | QUIZ_ANSWERS | CHANGES | {"asked", "delivered"}  # delivered: the ledger
+LESSON_MARKS = {Event.COMPLETED, *RATED}
+QUIZ_ANSWERS = {*QUIZ, Event.REVIEW_RIGHT, Event.REVIEW_WRONG}
+CHANGES = {
+    Event.SUBSCRIBED,
+    Event.UNSUBSCRIBED,
+    Event.PAUSED,
+    Event.RESUMED,
+    Event.TIME_CHANGED,
+    Event.LANGUAGE_CHANGED,
+}
+TOLD = LESSON_MARKS | QUIZ_ANSWERS | CHANGES | {Event.ASKED, Event.DELIVERED}  # delivered: ledger
 
 
 def unaccounted(data: dict[str, list[dict]]) -> list[str]:
@@ -164,11 +182,12 @@ def _account(coach: Coach, user_id: str, language: str, data: dict[str, list[dic
 
 
 def _course(account: _Account) -> str:
-    """The enrolment, the lesson time and the language (learners, users)."""
+    """The enrollment, the lesson time and the language (learners, users)."""
     lines = [account.say("my_data_course")]
     for row in account.rows("learners"):
-        how = account.say(f"my_data_how_{row['source']}") if row["source"] in (
-            "self", "audience", "admin") else escape(str(row["source"]))  # fmt: skip
+        source = row["source"]
+        known = source in tuple(Source)
+        how = account.say(f"my_data_how_{source}") if known else escape(str(source))
         lines.append(account.say("my_data_joined", date=account.day(row["enrolled_at"]), how=how))
         joined = row.get("joined_at")
         if joined and account.day(joined) != account.day(row["enrolled_at"]):
@@ -192,13 +211,14 @@ def _course(account: _Account) -> str:
 
 def _status(account: _Account, row: dict) -> str:
     status = row["status"]
-    if status == "paused" and row.get("paused_until"):
+    if status == Status.PAUSED and row.get("paused_until"):
         return account.say("my_data_paused_until", date=account.day(row["paused_until"]))
-    if status == "paused":
+    if status == Status.PAUSED:
         return account.say("my_data_paused")
-    if status == "unsubscribed":
-        return account.say("my_data_left_admin" if row["reason"] == "admin" else "my_data_left")
-    if status == "inactive":
+    if status == Status.UNSUBSCRIBED:
+        left_by_admin = row["reason"] == Source.ADMIN
+        return account.say("my_data_left_admin" if left_by_admin else "my_data_left")
+    if status == Status.INACTIVE:
         reason = escape(row["reason"] or "–")
         return account.say("my_data_inactive", reason=f"`{reason}`")
     return ""  # active: the lesson time says it
@@ -221,45 +241,49 @@ def _language(account: _Account, row: dict) -> str:
 def _lessons(account: _Account) -> str:
     """The messages sent (the ledger) with what the person did with each lesson."""
     deliveries = sorted(account.rows("deliveries"), key=lambda row: row["day"], reverse=True)
-    read = {row["lesson_id"] for row in account.events.get("completed", [])}
-    rated = {row["lesson_id"]: row["kind"] for kind in ("rated_helpful", "rated_not_helpful")
+    read = {row["lesson_id"] for row in account.events.get(Event.COMPLETED, [])}
+    rated = {row["lesson_id"]: row["kind"] for kind in RATED
              for row in account.events.get(kind, [])}  # fmt: skip
     if not deliveries and not read and not rated:
         return ""
-    lessons = [row for row in deliveries if row["kind"] == "lesson" and row["state"] != "failed"]
+    lessons = [
+        row
+        for row in deliveries
+        if row["kind"] == MessageKind.LESSON and row["state"] != DeliveryState.FAILED
+    ]
     lines = [account.say("my_data_lessons")]
     if lessons:
         lines.append(
             account.say("my_data_had", n=len(lessons), date=account.day(lessons[0]["day"]))
         )
-    reviews = sum(row["kind"] == "reviews" for row in deliveries)
+    reviews = sum(row["kind"] == MessageKind.REVIEWS for row in deliveries)
     if reviews:
         lines.append(account.say("my_data_review_messages", n=reviews))
     if read or rated:
-        helpful = sum(kind == "rated_helpful" for kind in rated.values())
+        helpful = sum(kind == Event.RATED_HELPFUL for kind in rated.values())
         lines.append(account.say("my_data_read", n=len(read)) + " " + account.say(
             "my_data_rated", helpful=helpful, not_helpful=len(rated) - helpful))  # fmt: skip
 
     def line(row: dict) -> str:
-        if row["kind"] == "lesson":
+        if row["kind"] == MessageKind.LESSON:
             what = [account.lesson(row["lesson_id"])]
             if row["lesson_id"] in read:
                 what.append(account.say("my_data_mark_read"))
             if row["lesson_id"] in rated:
                 what.append(account.say(f"my_data_mark_{rated[row['lesson_id']]}"))
-        elif row["kind"] == "reviews":
+        elif row["kind"] == MessageKind.REVIEWS:
             ids = [lesson for lesson in (row["reviews"] or "").split(",") if lesson]
             titles = and_list(account.language, [account.lesson(lesson) for lesson in ids])
             what = [account.say("my_data_review_message", n=len(ids), titles=titles)]
-        elif row["kind"] == "complete":
+        elif row["kind"] == MessageKind.COMPLETE:
             what = [account.say("my_data_complete_message")]
         else:
             what = [escape(str(row["kind"]))]
         if row["welcome"]:
             what.append(account.say("my_data_mark_welcome"))
-        if row["state"] == "failed":
+        if row["state"] == DeliveryState.FAILED:
             what.append(account.say("my_data_failed", error=f"`{escape(row['error'] or '–')}`"))
-        elif row["state"] == "sending":
+        elif row["state"] == DeliveryState.SENDING:
             what.append(account.say("my_data_sending"))
         return f"• {account.day(row['day'])}: " + " · ".join(what)
 
@@ -269,8 +293,9 @@ def _lessons(account: _Account) -> str:
 def _quiz(account: _Account) -> str:
     """The quiz answers (events) and the questions that come back for review (reviews)."""
     events = account.events
-    right, wrong = len(events.get("quiz_right", [])), len(events.get("quiz_wrong", []))
-    again, again_right = len(events.get("review_wrong", [])), len(events.get("review_right", []))
+    right, wrong = len(events.get(Event.QUIZ_RIGHT, [])), len(events.get(Event.QUIZ_WRONG, []))
+    again = len(events.get(Event.REVIEW_WRONG, []))
+    again_right = len(events.get(Event.REVIEW_RIGHT, []))
     reviews = sorted(account.rows("reviews"), key=lambda row: (row["done"], row["due"]))
     if not (right or wrong or again or again_right or reviews):
         return ""
@@ -297,7 +322,7 @@ def _quiz(account: _Account) -> str:
 
 def _questions(account: _Account) -> str:
     """The questions the person asked (asked events), newest first, their text escaped."""
-    asked = account.events.get("asked", [])
+    asked = account.events.get(Event.ASKED, [])
     asked = sorted(asked, key=lambda row: (row["at"], row["id"]), reverse=True)
     if not asked:
         return ""
@@ -324,16 +349,17 @@ def _changes(account: _Account) -> str:
 
     def line(row: dict) -> str:
         kind, detail = row["kind"], row["detail"]
-        if kind in ("subscribed", "unsubscribed") and detail in ("audience", "admin"):
+        by_others = detail in (Source.AUDIENCE, Source.ADMIN)
+        if kind in (Event.SUBSCRIBED, Event.UNSUBSCRIBED) and by_others:
             what = account.say(f"my_data_event_{kind}_{detail}")
-        elif kind == "resumed" and detail == "by date":
+        elif kind == Event.RESUMED and detail == BY_DATE:
             what = account.say("my_data_event_resumed_by_date")
-        elif kind == "paused" and detail:
+        elif kind == Event.PAUSED and detail:
             what = account.say("my_data_event_paused_until", date=account.day(detail))
-        elif kind == "language_changed":
+        elif kind == Event.LANGUAGE_CHANGED:
             name = account.say(f"my_data_lang_{detail}") if detail in LANGUAGES else detail
             what = account.say("my_data_event_language_changed", name=escape(str(name)))
-        elif kind == "time_changed":
+        elif kind == Event.TIME_CHANGED:
             what = account.say("my_data_event_time_changed", time=escape(str(detail)))
         else:
             what = account.say(f"my_data_event_{kind}")

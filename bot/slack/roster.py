@@ -19,7 +19,7 @@ from slack_sdk.errors import SlackClientError
 from .. import learners
 from ..coaching import Coach
 from ..curriculum import known_zone
-from ..vocabulary import IN_COURSE
+from ..vocabulary import DEACTIVATED, IN_COURSE, Enrolled, Source, Status
 from .users import account, is_person
 
 logger = logging.getLogger(__name__)
@@ -124,7 +124,7 @@ def profiles(client: WebClient) -> dict[str, dict]:
 
 
 def sync(coach: Coach, client: WebClient, *, dry_run: bool = False) -> SyncSummary:
-    """Enrol the audience's people and refresh every learner's time zone and locale; give the
+    """Enroll the audience's people and refresh every learner's time zone and locale; give the
     counts. `dry_run`: only read Slack and the database, and give what would be done."""
     summary = SyncSummary(dry_run=dry_run)
     members, summary.errors = audience_members(client, coach.settings.audience)
@@ -136,7 +136,7 @@ def sync(coach: Coach, client: WebClient, *, dry_run: bool = False) -> SyncSumma
         logger.error("cannot read the workspace's users: %s", error_code(error))
         return summary
     summary.audience = len(members)
-    _enrol(coach, members, everyone, bot_user, summary)
+    _enroll(coach, members, everyone, bot_user, summary)
     _refresh(coach, everyone, summary)
     logger.info(
         "sync%s: %d enrolled, %d time zones changed, %d deactivated",
@@ -148,7 +148,7 @@ def sync(coach: Coach, client: WebClient, *, dry_run: bool = False) -> SyncSumma
     return summary
 
 
-def _enrol(
+def _enroll(
     coach: Coach,
     members: set[str],
     everyone: dict[str, dict],
@@ -158,7 +158,7 @@ def _enrol(
     for user_id in sorted(members):
         profile = everyone.get(user_id)
         why = not_enrolled(coach, user_id, profile, bot_user)
-        if why == "already":
+        if why == Enrolled.ALREADY:
             summary.already += 1
         elif why:
             summary.refused[why] += 1
@@ -166,7 +166,7 @@ def _enrol(
             summary.enrolled += 1
         else:
             zone = known_zone((profile or {}).get("tz"))
-            if learners.enrol(coach, user_id, source="audience", zone=zone) == "new":
+            if learners.enroll(coach, user_id, source=Source.AUDIENCE, zone=zone) == Enrolled.NEW:
                 summary.enrolled += 1
             else:  # another process enrolled them a moment ago
                 summary.already += 1
@@ -175,7 +175,7 @@ def _enrol(
 def not_enrolled(
     coach: Coach, user_id: str, profile: dict | None, bot_user: str | None
 ) -> str | None:
-    """Give why the sync does not enrol this member of the audience ("already" if they are in
+    """Give why the sync does not enroll this member of the audience ("already" if they are in
     the course), or None if it does: the sync never brings back who left."""
     if profile is None:
         return NotEnrolled.NOT_IN_WORKSPACE.value
@@ -186,10 +186,11 @@ def not_enrolled(
     learner = learners.get(coach, user_id)
     if learner is None:
         return NotEnrolled.FORGOTTEN.value if learners.was_erased(coach, user_id) else None
-    if learner.status in IN_COURSE or learner.reason == "deactivated":
-        return "already"  # one who was deactivated is active again: _refresh says so
-    if learner.status == "unsubscribed":
-        return (NotEnrolled.TAKEN_OUT if learner.reason == "admin" else NotEnrolled.LEFT).value
+    if learner.status in IN_COURSE or learner.reason == DEACTIVATED:
+        return Enrolled.ALREADY.value  # one who was deactivated is active again: _refresh says so
+    if learner.status == Status.UNSUBSCRIBED:
+        taken_out = learner.reason == Source.ADMIN
+        return (NotEnrolled.TAKEN_OUT if taken_out else NotEnrolled.LEFT).value
     return f"{NotEnrolled.NO_DMS.value} ({learner.reason})"
 
 

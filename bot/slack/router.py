@@ -20,7 +20,7 @@ from ..coaching import Coach
 from ..curriculum import known_zone
 from ..delivery import Messenger
 from ..vocabulary import LANGUAGES
-from . import admin, blocks, enrolment, privacy, users
+from . import admin, blocks, enrollment, privacy, users
 from .blocks import Said, say, t
 
 
@@ -110,23 +110,23 @@ def _forget_me(turn: Turn) -> Said:
 
 def _next(turn: Turn) -> Said:
     assert turn.messenger is not None  # a subcommand that calls Slack
-    return say(enrolment.next_lesson(turn.coach, turn.messenger, turn.user_id))
+    return say(enrollment.next_lesson(turn.coach, turn.messenger, turn.user_id))
 
 
 def _subscribe(turn: Turn) -> Said:
     assert turn.client is not None
     in_dm = turn.where is Where.DM
-    return enrolment.subscribe(turn.coach, turn.client, turn.user_id, in_dm=in_dm)
+    return enrollment.subscribe(turn.coach, turn.client, turn.user_id, in_dm=in_dm)
 
 
 def _enroll(turn: Turn) -> Said:
     assert turn.client is not None
-    return say(enrolment.enroll(turn.coach, turn.client, turn.user_id, turn.argument))
+    return say(enrollment.enroll(turn.coach, turn.client, turn.user_id, turn.argument))
 
 
 def _unenroll(turn: Turn) -> Said:
     assert turn.client is not None
-    return say(enrolment.unenroll(turn.coach, turn.client, turn.user_id, turn.argument))
+    return say(enrollment.unenroll(turn.coach, turn.client, turn.user_id, turn.argument))
 
 
 def _report(word: str) -> Callable[[Turn], Said]:
@@ -144,11 +144,11 @@ def _digest(turn: Turn) -> Said:
 
 
 def _time(turn: Turn) -> Said:
-    return enrolment.set_time(turn.coach, turn.user_id, turn.argument)
+    return enrollment.set_time(turn.coach, turn.user_id, turn.argument)
 
 
 def _pause(turn: Turn) -> Said:
-    return enrolment.pause(turn.coach, turn.user_id, turn.argument)
+    return enrollment.pause(turn.coach, turn.user_id, turn.argument)
 
 
 def _a_date(text: str) -> bool:
@@ -157,11 +157,11 @@ def _a_date(text: str) -> bool:
 
 
 def _resume(turn: Turn) -> Said:
-    return enrolment.resume(turn.coach, turn.user_id)
+    return enrollment.resume(turn.coach, turn.user_id)
 
 
 def _unsubscribe(turn: Turn) -> Said:
-    return enrolment.unsubscribe(turn.coach, turn.user_id)
+    return enrollment.unsubscribe(turn.coach, turn.user_id)
 
 
 ADMIN = {"section": "admin", "admin": True, "slack": True}

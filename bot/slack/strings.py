@@ -841,5 +841,6 @@ def _locale(language: str) -> Locale:
     return Locale.parse(BABEL_LOCALES[language])
 
 
-# The English is British (enrol, apologise): its lists have no comma before "and".
+# The English is British (apologise, programme; the command keeps its contract name, enroll):
+# its lists have no comma before "and".
 BABEL_LOCALES = {"de": "de_DE", "en": "en_GB"}

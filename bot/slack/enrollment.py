@@ -16,6 +16,7 @@ from .. import learners
 from ..coaching import Coach
 from ..curriculum import known_zone
 from ..delivery import Messenger, send_now
+from ..vocabulary import Enrolled, Language, SendNow, Source
 from .blocks import Said, say, t, users_text, when_text
 from .daily import WELCOME_EVENT, welcome_message
 from .strings import date_text
@@ -47,7 +48,7 @@ def pause(coach: Coach, user_id: str, argument: str = "") -> Said:
 
 def _example(today: date, language: str) -> str:
     later = today + timedelta(days=14)
-    return later.isoformat() if language == "en" else later.strftime("%d.%m.%Y")
+    return later.isoformat() if language == Language.EN else later.strftime("%d.%m.%Y")
 
 
 def resume(coach: Coach, user_id: str) -> Said:
@@ -78,7 +79,7 @@ def set_time(coach: Coach, user_id: str, text: str) -> Said:
 
 
 def subscribe(coach: Coach, client: WebClient, user_id: str, *, in_dm: bool = False) -> Said:
-    """Answer `subscribe`: enrol oneself with one's Slack time zone.
+    """Answer `subscribe`: enroll oneself with one's Slack time zone.
 
     Someone new gets the welcome at once, a message of its own in the app's DM (typed in the
     DM, it is the answer); their first lesson comes at the next delivery time.
@@ -99,7 +100,9 @@ def subscribe(coach: Coach, client: WebClient, user_id: str, *, in_dm: bool = Fa
             return welcome
         if post_welcome(coach, client, user_id, welcome):
             return say(t(language, "subscribed_welcome", when=when))
-    key = {"new": "subscribed", "again": "subscribed_again"}.get(outcome, "subscribed_already")
+    key = {Enrolled.NEW: "subscribed", Enrolled.AGAIN: "subscribed_again"}.get(
+        outcome, "subscribed_already"
+    )
     return say(t(language, key, when=when))
 
 
@@ -126,9 +129,10 @@ def next_lesson(coach: Coach, messenger: Messenger, user_id: str) -> str:
     if not learners.enrolled(coach, user_id):
         return t(language, "not_enrolled")
     outcome = send_now(coach, messenger, user_id, datetime.now(timezone.utc))
-    if outcome == "had":
+    if outcome == SendNow.HAD:
         return t(language, "next_had", when=_when(coach, user_id, language))
-    return t(language, {"sent": "next_sent", "nothing": "next_nothing"}.get(outcome, "next_failed"))
+    key = {SendNow.SENT: "next_sent", SendNow.NOTHING: "next_nothing"}.get(outcome, "next_failed")
+    return t(language, key)
 
 
 def enroll(coach: Coach, client: WebClient, user_id: str, rest: str) -> str:
@@ -156,19 +160,21 @@ def _admins(coach: Coach, client: WebClient, user_id: str, rest: str, *, unenrol
 
 
 def _enroll(coach: Coach, client: WebClient, named: list[str]) -> list[tuple[str, list[str]]]:
-    outcomes: dict[str, list[str]] = {"new": [], "again": [], "already": [], "declined": []}
+    outcomes: dict[str, list[str]] = {outcome: [] for outcome in Enrolled}
     unreachable: list[str] = []
     for user_id in named:
         found = profile(coach, client, user_id)
         if not found or not is_person(found):  # the app's own user is a bot too
             unreachable.append(user_id)
             continue
-        outcome = learners.enrol(coach, user_id, source="admin", zone=known_zone(found.get("tz")))
+        outcome = learners.enroll(
+            coach, user_id, source=Source.ADMIN, zone=known_zone(found.get("tz"))
+        )
         outcomes[outcome].append(user_id)
     return [
-        ("enrolled", outcomes["new"] + outcomes["again"]),
-        ("enrolled_already", outcomes["already"]),
-        ("enroll_declined", outcomes["declined"]),
+        ("enrolled", outcomes[Enrolled.NEW] + outcomes[Enrolled.AGAIN]),
+        ("enrolled_already", outcomes[Enrolled.ALREADY]),
+        ("enroll_declined", outcomes[Enrolled.DECLINED]),
         ("enroll_unreachable", unreachable),
     ]
 
