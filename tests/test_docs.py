@@ -162,8 +162,7 @@ def _code_words(path: Path) -> Iterator[tuple[int, str]]:
                 yield (node.body[0].lineno, docstring)
 
 
-# bot/store follows once its split into parts lands (issue 14).
-SPELLED = sorted(path for path in (ROOT / "bot").rglob("*.py") if "store" not in path.parts)
+SPELLED = sorted((ROOT / "bot").rglob("*.py"))
 
 
 @pytest.mark.parametrize("path", SPELLED, ids=lambda path: str(path.relative_to(ROOT / "bot")))

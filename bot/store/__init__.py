@@ -28,7 +28,7 @@ from .confirmations import Confirmations
 from .conversations import Answered, Models, Taught, TaughtQuestions
 from .digests import Digests
 from .errors import DatabaseError, DiskFull, check_path, explain
-from .events import QUIZ, RATED, Events, Gap
+from .events import Events, Gap
 from .learners import Learner, Learners
 from .ledger import Delivery, History, Ledger
 from .prefs import Prefs, UserPrefs
@@ -39,8 +39,6 @@ from .schema import MIGRATIONS
 logger = logging.getLogger(__name__)
 
 __all__ = [
-    "QUIZ",
-    "RATED",
     "DatabaseError",
     "Delivery",
     "DiskFull",

@@ -9,12 +9,9 @@ from datetime import datetime
 
 import sqlite_utils
 
+from ..vocabulary import Event
 from . import clock
 from .schema import TALLIES_OF, TALLY_EVENTS
-
-# Kinds of which a lesson counts only a person's first: one answer to its quiz, one rating.
-QUIZ = ("quiz_right", "quiz_wrong")
-RATED = ("rated_helpful", "rated_not_helpful")
 
 # One person's share of the tallies, taken off when they are forgotten.
 THEIR_TALLIES = TALLIES_OF.format(where="user_id = ?")
@@ -166,7 +163,9 @@ class Events:
         give its id."""
         stamp = clock.at(at) if at else clock.now()
         with self._lock, self._db.conn:
-            return self.log(stamp, user_id, "asked", lesson_id, question=(text, language, score))
+            return self.log(
+                stamp, user_id, Event.ASKED, lesson_id, question=(text, language, score)
+            )
 
     def answer_helped(self, question_id: int, user_id: str, *, helpful: bool) -> bool | None:
         """Keep whether the answer to the asker's question helped (the first say counts); give
@@ -184,7 +183,7 @@ class Events:
             self._db.execute(
                 "UPDATE events SET helpful = ? WHERE id = ?", [int(helpful), question_id]
             )
-            kind = "answer_helpful" if helpful else "answer_not_helpful"
+            kind = Event.ANSWER_HELPFUL if helpful else Event.ANSWER_NOT_HELPFUL
             self._tally(row[0][:10], kind, row[1], row[2], first=True)
             return helpful
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from ..vocabulary import IN_COURSE
+from ..vocabulary import IN_COURSE, Enrolled, Source, Status
 from .clock import now
 from .prefs import Prefs
 from .privacy import Erasures
@@ -18,8 +18,8 @@ class Learner:
     """A manager enrolled in the course, and how they get their lessons."""
 
     user_id: str
-    status: str  # active, paused, unsubscribed or inactive
-    source: str  # audience (a channel or user group), self (/coach subscribe) or admin
+    status: Status | str  # read from SQLite as its text, which equals the Status
+    source: Source | str  # audience (a channel or user group), self (/coach subscribe), admin
     zone: str | None  # IANA time zone from Slack
     send_at: str | None  # their own delivery time (HH:MM), None for the default
     reason: str | None = None  # why inactive (Slack's error)
@@ -58,11 +58,11 @@ class Learners:
         self._erasures = erasures
         self._prefs = prefs
 
-    def enroll(self, user_id: str, *, source: str, zone: str | None = None) -> str:
-        """Enrol `user_id`; give "new", "again", "already" or "declined".
+    def enroll(self, user_id: str, *, source: str, zone: str | None = None) -> Enrolled:
+        """Enroll `user_id`; give what that did: new, again, already or declined.
 
-        source: "audience" (the channel and user-group sync), "self" or "admin". The sync never
-        brings anyone back; an admin does not override a manager's own unsubscribe ("declined");
+        source: audience (the channel and user-group sync), self or admin. The sync never
+        brings anyone back; an admin does not override a manager's own unsubscribe (declined);
         the manager can always come back. Someone who had themselves forgotten counts as having
         unsubscribed themselves.
         """
@@ -73,10 +73,10 @@ class Learners:
             if row is None:
                 return self._enroll_new(user_id, source, zone)
             status, reason = row
-            if status in IN_COURSE or source == "audience":
-                return "already"
-            if status == "unsubscribed" and reason == "self" and source != "self":
-                return "declined"
+            if status in IN_COURSE or source == Source.AUDIENCE:
+                return Enrolled.ALREADY
+            if status == Status.UNSUBSCRIBED and reason == Source.SELF and source != Source.SELF:
+                return Enrolled.DECLINED
             stamp = now()
             self._db.execute(
                 "UPDATE learners SET status = 'active', source = ?, reason = NULL,"
@@ -84,13 +84,13 @@ class Learners:
                 " WHERE user_id = ?",
                 [source, zone, stamp, stamp, user_id],
             )
-            return "again"
+            return Enrolled.AGAIN
 
-    def _enroll_new(self, user_id: str, source: str, zone: str | None) -> str:
+    def _enroll_new(self, user_id: str, source: str, zone: str | None) -> Enrolled:
         """Give enroll's answer for someone not in the table (inside its transaction)."""
         if self._erasures.holds(user_id):
-            if source != "self":
-                return "already" if source == "audience" else "declined"
+            if source != Source.SELF:
+                return Enrolled.ALREADY if source == Source.AUDIENCE else Enrolled.DECLINED
             self._erasures.remove(user_id)
             self._prefs.keep_locale(user_id)
         stamp = now()
@@ -101,7 +101,7 @@ class Learners:
             [user_id, source, zone, stamp, stamp, stamp],
         )
         # Another process may have enrolled them a moment ago: then it is theirs.
-        return "new" if cursor.rowcount == 1 else "already"
+        return Enrolled.NEW if cursor.rowcount == 1 else Enrolled.ALREADY
 
     def get(self, user_id: str) -> Learner | None:
         """Give the learner `user_id`, or None if they are not enrolled."""
@@ -128,9 +128,9 @@ class Learners:
         enrolled. Becoming active again sets when they joined; any status but paused ends a
         pause's date."""
         stamp = now()
-        if "status" in values and values["status"] != "paused":
+        if "status" in values and values["status"] != Status.PAUSED:
             values.setdefault("paused_until", None)
-        if values.get("status") == "active":
+        if values.get("status") == Status.ACTIVE:
             values.setdefault("joined_at", stamp)
         if not values or not set(values) <= _CHANGEABLE:
             raise ValueError(f"cannot set {sorted(set(values) - _CHANGEABLE)} on a learner")

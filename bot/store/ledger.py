@@ -9,6 +9,7 @@ from datetime import datetime
 
 import sqlite_utils
 
+from ..vocabulary import DeliveryState, MessageKind
 from .clock import now, now_precise, precise
 from .events import Events
 
@@ -28,11 +29,11 @@ class Delivery:
 
     user_id: str
     day: str  # the learner's local date, YYYY-MM-DD
-    kind: str  # lesson, reviews or complete
+    kind: MessageKind | str  # read from SQLite as its text, which equals the MessageKind
     lesson_id: str | None
     reviews: tuple[str, ...]
     welcome: bool
-    state: str  # sending, sent or failed
+    state: DeliveryState | str  # likewise read as text
     owner: str
     claimed_at: str
     channel: str | None = None
@@ -248,6 +249,6 @@ class Ledger:
             history.days.add(day)
             if lesson_id:
                 history.lessons.add(lesson_id)
-            if kind == "complete":
+            if kind == MessageKind.COMPLETE:
                 history.complete = True
         return histories

@@ -25,7 +25,7 @@ def fingerprint(user_id: str) -> str:
 
 
 class Erasures:
-    """The fingerprints of the people who asked to be forgotten: the sync must not enrol them
+    """The fingerprints of the people who asked to be forgotten: the sync must not enroll them
     again. Every method runs inside its caller's transaction, under the store's lock."""
 
     def __init__(self, db: sqlite_utils.Database):
@@ -93,7 +93,7 @@ class Privacy:
         """Erase every row that names `user_id`; give how many went.
 
         What is left is a fingerprint (a hash of the ID, not the ID) so the nightly sync does
-        not enrol them again; `/coach subscribe` removes it.
+        not enroll them again; `/coach subscribe` removes it.
         """
         with self._lock, self._db.conn:
             # Their part of the tallies goes too, so the figures match the log.

@@ -189,7 +189,7 @@ def _digests_and_erasures(db: sqlite_utils.Database) -> None:
     db["digests"].create(
         {"user_id": str, "week": str, "sent_at": str}, pk=("user_id", "week"), not_null={"sent_at"}
     )
-    # Who asked to be forgotten, as a one-way fingerprint: the sync must not enrol them again.
+    # Who asked to be forgotten, as a one-way fingerprint: the sync must not enroll them again.
     db["erased"].create({"fingerprint": str, "erased_at": str}, pk="fingerprint")
 
 
