@@ -19,7 +19,7 @@ from bot.store import Store
 
 from .conftest import ROOT
 
-# Enrols U00000, U00001, … one transaction each, as serve's writes come: a consistent copy holds
+# Enrolls U00000, U00001, … one transaction each, as serve's writes come: a consistent copy holds
 # exactly the first N of them, whatever N.
 WRITER = """
 import sys

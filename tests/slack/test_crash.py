@@ -24,7 +24,7 @@ from .test_serve import free_port, http_env, start, wait_healthy
 TUESDAY = "2026-03-03T14:00+00:00"  # 15:00 in Berlin
 
 
-def enrol(
+def enroll(
     db: Path, count: int, zone: str = "Europe/Berlin", send_at: str | None = None
 ) -> list[str]:
     store = Store(db)
@@ -74,7 +74,7 @@ def messages_per_user(fake_slack, users: list[str]) -> dict[int, int]:
 
 def test_two_passes_started_together_send_each_lesson_once(fake_slack, tmp_path):
     db = tmp_path / "coach.db"
-    users = enrol(db, 30)
+    users = enroll(db, 30)
     fake_slack.post_delay = 0.01
     first, second = deliver(fake_slack, db), deliver(fake_slack, db)
     outputs = [process.communicate(timeout=60)[0] for process in (first, second)]
@@ -91,7 +91,7 @@ def test_a_pass_killed_part_way_ends_with_exactly_one_lesson_per_learner(
     fake_slack, tmp_path, clean_environment
 ):
     db = tmp_path / "coach.db"
-    users = enrol(db, 40)
+    users = enroll(db, 40)
     fake_slack.post_delay = 0.15
     victim = deliver(fake_slack, db)
     deadline = time.monotonic() + 30
@@ -130,7 +130,7 @@ def test_sigterm_lets_the_sends_in_flight_finish_and_exits_within_ten_seconds(
     fake_slack, tmp_path, stop_later
 ):
     db = tmp_path / "coach.db"
-    users = enrol(db, 3, zone=a_zone_before_six_pm(), send_at="00:00")
+    users = enroll(db, 3, zone=a_zone_before_six_pm(), send_at="00:00")
     fake_slack.post_delay = 1.0  # the signal comes while all three wait for their answer
     port = free_port()
     process = start(http_env(fake_slack, PORT=str(port), COACH_DAYS="mon-sun"), tmp_path)

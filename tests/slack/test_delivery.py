@@ -34,7 +34,7 @@ def coach(settings, fake_slack: FakeSlack):
     store.close()
 
 
-def enrol(
+def enroll(
     coach: Coach,
     fake: FakeSlack,
     user_id: str,
@@ -43,7 +43,7 @@ def enrol(
     *,
     welcomed: bool = True,
 ) -> None:
-    """Enrol `user_id` as an admin would; `welcomed`: they have had the welcome (it is its own
+    """Enroll `user_id` as an admin would; `welcomed`: they have had the welcome (it is its own
     message, which the tests of faults here leave out of their counts)."""
     fake.add_user(user_id, locale=locale, tz=zone)
     coach.store.learners.enroll(user_id, source="admin", zone=zone)
@@ -63,9 +63,9 @@ def lesson_ids(fake: FakeSlack, user_id: str) -> list[str]:
 
 
 def test_each_due_learner_gets_todays_lesson_once(coach, fake_slack):
-    enrol(coach, fake_slack, "UBERLIN", "Europe/Berlin", "de-DE", welcomed=False)
-    enrol(coach, fake_slack, "UNEWYORK", "America/New_York")
-    enrol(coach, fake_slack, "UTOKYO", "Asia/Tokyo")
+    enroll(coach, fake_slack, "UBERLIN", "Europe/Berlin", "de-DE", welcomed=False)
+    enroll(coach, fake_slack, "UNEWYORK", "America/New_York")
+    enroll(coach, fake_slack, "UTOKYO", "Asia/Tokyo")
     messenger = make_messenger(coach)
 
     first = run_pass(coach, messenger, TUESDAY)
@@ -94,7 +94,7 @@ def test_each_due_learner_gets_todays_lesson_once(coach, fake_slack):
 
 
 def test_the_next_day_brings_the_next_lesson_without_the_welcome(coach, fake_slack):
-    enrol(coach, fake_slack, "UBERLIN", "Europe/Berlin", welcomed=False)
+    enroll(coach, fake_slack, "UBERLIN", "Europe/Berlin", welcomed=False)
     messenger = make_messenger(coach)
     run_pass(coach, messenger, TUESDAY)
     run_pass(coach, messenger, WEDNESDAY)
@@ -104,7 +104,7 @@ def test_the_next_day_brings_the_next_lesson_without_the_welcome(coach, fake_sla
 
 
 def test_throttling_waits_retry_after_and_sends_once(coach, fake_slack):
-    enrol(coach, fake_slack, "UBERLIN", "Europe/Berlin")
+    enroll(coach, fake_slack, "UBERLIN", "Europe/Berlin")
     fake_slack.plan(
         "chat.postMessage", 429, {"ok": False, "error": "ratelimited"}, {"Retry-After": "1"}
     )
@@ -132,8 +132,8 @@ def test_server_errors_and_dropped_connections_lose_nothing_and_duplicate_nothin
     coach, fake_slack, monkeypatch, status, body, posts, history_reads, at_once
 ):
     monkeypatch.setattr(owners, "GRACE", timedelta(0))
-    enrol(coach, fake_slack, "UBERLIN", "Europe/Berlin")
-    enrol(coach, fake_slack, "UNEWYORK", "America/New_York")
+    enroll(coach, fake_slack, "UBERLIN", "Europe/Berlin")
+    enroll(coach, fake_slack, "UNEWYORK", "America/New_York")
     fake_slack.plan("chat.postMessage", status, body)
     first = run_pass(coach, make_messenger(coach), TUESDAY)
     assert first.failed == 0
@@ -150,8 +150,8 @@ def test_server_errors_and_dropped_connections_lose_nothing_and_duplicate_nothin
 def test_a_person_slack_cannot_reach_is_marked_inactive_and_the_rest_still_get_theirs(
     coach, fake_slack
 ):
-    enrol(coach, fake_slack, "UBERLIN", "Europe/Berlin")
-    enrol(coach, fake_slack, "UNEWYORK", "America/New_York")
+    enroll(coach, fake_slack, "UBERLIN", "Europe/Berlin")
+    enroll(coach, fake_slack, "UNEWYORK", "America/New_York")
     fake_slack.plan("chat.postMessage", 200, {"ok": False, "error": "account_inactive"})
     summary = run_pass(coach, make_messenger(coach), TUESDAY)
     assert (summary.sent, summary.failed) == (1, 1)
@@ -165,7 +165,7 @@ def test_a_person_slack_cannot_reach_is_marked_inactive_and_the_rest_still_get_t
 
 def test_a_refused_token_stops_the_pass_and_nothing_is_lost(coach, fake_slack, caplog):
     for number in range(5):
-        enrol(coach, fake_slack, f"U{number}", "Europe/Berlin")
+        enroll(coach, fake_slack, f"U{number}", "Europe/Berlin")
     for _ in range(5):
         fake_slack.plan("chat.postMessage", 200, {"ok": False, "error": "invalid_auth"})
     summary = run_pass(coach, make_messenger(coach), TUESDAY, workers=1)
@@ -182,8 +182,8 @@ def test_a_refused_token_stops_the_pass_and_nothing_is_lost(coach, fake_slack, c
 
 
 def test_a_claim_left_by_a_dead_process_is_resolved_from_the_dm_history(coach, fake_slack):
-    enrol(coach, fake_slack, "UPOSTED", "Europe/Berlin")
-    enrol(coach, fake_slack, "UNOTPOSTED", "Europe/Berlin")
+    enroll(coach, fake_slack, "UPOSTED", "Europe/Berlin")
+    enroll(coach, fake_slack, "UNOTPOSTED", "Europe/Berlin")
     dead = "another-host-or-this:999999999:deadbeef"
     day = "2026-03-03"
     first = BANK.lessons[0].id
@@ -213,7 +213,7 @@ def test_a_claim_left_by_a_dead_process_is_resolved_from_the_dm_history(coach, f
 
 
 def test_a_claim_a_dead_process_never_started_posting_is_sent_at_once(coach, fake_slack):
-    enrol(coach, fake_slack, "UQUEUED", "Europe/Berlin")
+    enroll(coach, fake_slack, "UQUEUED", "Europe/Berlin")
     gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
                           capture_output=True, text=True).stdout.strip()  # fmt: skip
     coach.store.ledger.claim(
@@ -226,7 +226,7 @@ def test_a_claim_a_dead_process_never_started_posting_is_sent_at_once(coach, fak
 
 
 def test_after_the_last_lesson_the_course_complete_message_then_only_reviews(coach, fake_slack):
-    enrol(coach, fake_slack, "UBERLIN", "Europe/Berlin")
+    enroll(coach, fake_slack, "UBERLIN", "Europe/Berlin")
     for number, lesson in enumerate(BANK.lessons):  # the whole course, in the days before
         day = (date(2025, 1, 1) + timedelta(days=number)).isoformat()
         coach.store.ledger.claim(
@@ -252,7 +252,7 @@ def test_after_the_last_lesson_the_course_complete_message_then_only_reviews(coa
 
 
 def test_across_the_daylight_saving_weekend_one_lesson_a_day_at_nine_local(coach, fake_slack):
-    enrol(coach, fake_slack, "UBERLIN", "Europe/Berlin")
+    enroll(coach, fake_slack, "UBERLIN", "Europe/Berlin")
     messenger = make_messenger(coach)
     # Passes every hour from Friday 2026-03-27 to Tuesday 2026-03-31; clocks go forward on Sunday.
     start = datetime(2026, 3, 27, 0, 0, tzinfo=timezone.utc)
@@ -270,7 +270,7 @@ def test_account_inactive_for_the_apps_own_token_stops_the_pass_and_deactivates_
     coach, fake_slack
 ):
     for number in range(3):
-        enrol(coach, fake_slack, f"U{number}", "Europe/Berlin")
+        enroll(coach, fake_slack, f"U{number}", "Europe/Berlin")
     for _ in range(3):
         fake_slack.plan("chat.postMessage", 200, {"ok": False, "error": "account_inactive"})
     fake_slack.plan("auth.test", 200, {"ok": False, "error": "account_inactive"})
@@ -281,7 +281,7 @@ def test_account_inactive_for_the_apps_own_token_stops_the_pass_and_deactivates_
 
 
 def test_a_review_left_unanswered_comes_back_three_days_later_not_every_day(coach, fake_slack):
-    enrol(coach, fake_slack, "UBERLIN", "Europe/Berlin")
+    enroll(coach, fake_slack, "UBERLIN", "Europe/Berlin")
     messenger = make_messenger(coach)
     run_pass(coach, messenger, TUESDAY)  # lesson 1
     coach.store.reviews.schedule("UBERLIN", BANK.lessons[0].id, due="2026-03-04")
@@ -298,7 +298,7 @@ def test_a_review_left_unanswered_comes_back_three_days_later_not_every_day(coac
 def test_a_message_slack_rejects_fails_for_the_day_and_is_not_retried_every_minute(
     coach, fake_slack, caplog
 ):
-    enrol(coach, fake_slack, "UBERLIN", "Europe/Berlin")
+    enroll(coach, fake_slack, "UBERLIN", "Europe/Berlin")
     fake_slack.plan("chat.postMessage", 200, {"ok": False, "error": "invalid_blocks"})
     first = run_pass(coach, make_messenger(coach), TUESDAY)
     assert first.failed == 1 and first.errors == {"invalid_blocks": 1}

@@ -17,7 +17,7 @@ from bot.slack.messenger import make_messenger
 from bot.slack.serve import scheduled_pass
 
 from ..full_disk import full_disk
-from .test_delivery import TUESDAY, coach, enrol  # noqa: F401 (the fixture)
+from .test_delivery import TUESDAY, coach, enroll  # noqa: F401 (the fixture)
 from .test_serve import free_port, http_env, start, wait_healthy
 
 
@@ -27,7 +27,7 @@ def health(settings) -> Health:
 
 
 def test_after_a_pass_healthz_is_ok_with_its_time_and_counts(coach, fake_slack, health):  # noqa: F811
-    enrol(coach, fake_slack, "UNEWYORK", "America/New_York")  # 09:00 there: due
+    enroll(coach, fake_slack, "UNEWYORK", "America/New_York")  # 09:00 there: due
     scheduled_pass(coach, make_messenger(coach), TUESDAY, stop=threading.Event(), health=health)
     verdict = health.verdict(TUESDAY + timedelta(minutes=1))
     assert verdict.ok and verdict.problems == ()
@@ -37,7 +37,7 @@ def test_after_a_pass_healthz_is_ok_with_its_time_and_counts(coach, fake_slack, 
 
 def test_a_pass_that_fails_on_a_full_disk_is_a_503_until_one_succeeds(coach, fake_slack, health):  # noqa: F811
     for number in range(100):  # enough claims to need new pages in the ledger
-        enrol(coach, fake_slack, f"UNEWYORK{number}", "America/New_York")
+        enroll(coach, fake_slack, f"UNEWYORK{number}", "America/New_York")
     messenger = make_messenger(coach)
     with full_disk(coach.store):  # no room for a new page
         assert (
