@@ -73,7 +73,8 @@ class Coach:
         self.settings = settings
         self.bank = bank
         self.store = store
-        self.searcher = searcher or Searcher(bank)
+        self._searcher = searcher
+        self._building = threading.Lock()
         # Events keep their lesson's topic, so a lesson removed later still counts under it.
         store.events.set_topics({lesson.id: lesson.topic for lesson in bank})
         self._rebuilding = threading.Lock()
@@ -84,8 +85,22 @@ class Coach:
         # From now on, a change to the taught questions is learnt: their exact questions are
         # answered at once anyway (Teachings keeps them); the index and the model follow.
         self.teachings.on_change = self._taught_changed
-        if model is not Fit.LATER:
+        if model is Fit.NOW:
             self._learn()
+        elif model is Fit.NONE:
+            self.ready.set()  # the search is made with the taught questions at the first one
+
+    @property
+    def searcher(self) -> Searcher:
+        """Give the search over the bank and the taught questions, made at the first question
+        (a delivery pass or a sync asks none)."""
+        searcher = self._searcher
+        if searcher is None:
+            with self._building:
+                if self._searcher is None:
+                    self._searcher = Searcher(self.bank, taught=self.teachings.questions)
+                searcher = self._searcher
+        return searcher
 
     def learn_in_background(self) -> None:
         """Fit the topic model (and index the taught questions) off the answers' path: in a
@@ -102,8 +117,8 @@ class Coach:
         with self._rebuilding:
             try:
                 taught = self.teachings.questions
-                searcher = self.searcher
-                if taught or searcher.taught:
+                searcher = self._searcher
+                if searcher is None or taught or searcher.taught:
                     searcher = Searcher(self.bank, taught=taught)
                 if self._fits_model:
                     searcher.model = classifier.train(
@@ -111,7 +126,7 @@ class Coach:
                     )
                 if self._elsewhere:  # serving: the first misspelt question need not wait
                     searcher.warm()
-                self.searcher = searcher
+                self._searcher = searcher
             except Exception:  # the search as it was goes on answering
                 logger.exception("learning the taught questions and the topic model failed")
             finally:
@@ -119,11 +134,10 @@ class Coach:
 
     @classmethod
     def from_settings(cls, settings: Settings, *, model: Fit = Fit.LATER) -> Coach:
-        """Load the bank, index it, and open the store."""
+        """Load the bank and open the store (the search is made when it is first needed)."""
         bank = load_bank(settings.lessons_dir)
-        searcher = Searcher(bank)
         store = Store(settings.db_path)
-        return cls(settings, bank=bank, store=store, searcher=searcher, model=model)
+        return cls(settings, bank=bank, store=store, model=model)
 
     def report(self, *, days: int = 30, today: date | None = None) -> stats.Report:
         """Give the admins' report over `days` UTC days up to `today`: a question taught since

@@ -182,16 +182,14 @@ class _LanguageIndex:
         scores = idf[stem] * frequency * (K1 + 1) / (frequency + norm)
         prominence = np.minimum(1.0, frequency / PROMINENT)
         order = np.argsort(stem, kind="stable")
-        bounds = np.cumsum(document_frequency)[:-1]
-        split = zip(
-            np.split(doc[order].astype(np.int32), bounds),
-            np.split(scores[order], bounds),
-            np.split(prominence[order], bounds),
-            strict=True,
-        )
-        names = list(self._stem_ids)
-        postings = {name: _Posting(*arrays) for name, arrays in zip(names, split, strict=False)}
-        return postings, {name: float(idf[i]) for i, name in enumerate(names)}
+        ends = np.cumsum(document_frequency).tolist()
+        docs_, scores_, prominence_ = doc[order].astype(np.int32), scores[order], prominence[order]
+        # Slices of the sorted arrays, one stem each (np.split does the same, ten times slower).
+        postings = {
+            name: _Posting(docs_[start:end], scores_[start:end], prominence_[start:end])
+            for name, start, end in zip(self._stem_ids, [0, *ends], ends, strict=False)
+        }
+        return postings, {name: float(idf[i]) for i, name in enumerate(self._stem_ids)}
 
     def term(self, word: str) -> str:
         """Give the stem `word` is indexed under, or "" for a word that does not count."""

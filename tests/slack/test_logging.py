@@ -7,9 +7,11 @@ an operator needs.
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 import time
+import urllib.request
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
@@ -35,6 +37,11 @@ def operator_logging(caplog):
     yield caplog
     for name, level in levels.items():
         logging.getLogger(name).setLevel(level)
+
+
+def health(port: int) -> dict:
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as reply:
+        return json.loads(reply.read())
 
 
 def run_passes(coach, app, messenger, *, passes: int) -> None:
@@ -103,7 +110,10 @@ def test_python_m_bot_serve_logs_no_scheduler_lines_and_no_token_warning(
     process = start(http_env(fake_slack, PORT=str(port)), tmp_path)
     stop_later.append(process)
     wait_healthy(port, process)
-    time.sleep(3.5)  # the first delivery pass and digest check run 3 s after the start
+    # The first delivery pass and digest check run 3 s after the start; /healthz shows the pass.
+    deadline = time.monotonic() + 30
+    while not health(port).get("last_pass") and time.monotonic() < deadline:
+        time.sleep(0.1)
     process.terminate()
     _, stderr = process.communicate(timeout=30)
 

@@ -11,6 +11,10 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import parse_qsl
 
+from click.testing import CliRunner, Result
+
+from bot.cli import main
+
 from ..conftest import LESSONS_DIR, keep_model, lesson_data, write_lesson
 from .blockkit import assert_valid_blocks
 from .requests import SIGNING_SECRET, SlackSender, slash_command
@@ -99,22 +103,30 @@ def test_socket_mode_starts_when_the_app_token_is_set(fake_slack, tmp_path, stop
     assert_valid_blocks(answer["payload"]["blocks"])
 
 
+def serve_here(env: dict[str, str], tmp_path: Path) -> Result:
+    """Run `serve` in this process, for a start that stops before it listens."""
+    environ: dict[str, str | None] = {
+        name: None for name in os.environ if name.startswith(("SLACK_", "COACH_"))
+    }
+    environ.update({"COACH_DB": str(tmp_path / "coach.db"), "COACH_LESSONS": str(LESSONS_DIR)})
+    environ.update(env)
+    return CliRunner().invoke(main, ["serve"], env=environ, prog_name="coach")
+
+
 def test_without_slack_credentials_serve_exits_2_naming_the_variables(tmp_path):
-    process = start({}, tmp_path)
-    _, stderr = process.communicate(timeout=30)
-    assert process.returncode == 2
-    assert "SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET" in stderr
-    assert "api.slack.com/apps" in stderr
+    result = serve_here({}, tmp_path)
+    assert result.exit_code == 2
+    assert "SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET" in result.stderr
+    assert "api.slack.com/apps" in result.stderr
 
 
 def test_a_broken_lesson_stops_serve_with_file_and_line(fake_slack, tmp_path):
     lessons = tmp_path / "lessons"
     data = lesson_data(topic="marketing")
     path = write_lesson(lessons, "broken.yaml", data)
-    process = start(http_env(fake_slack, COACH_LESSONS=str(lessons)), tmp_path)
-    _, stderr = process.communicate(timeout=30)
-    assert process.returncode == 1
-    assert f"{path}:2: unknown topic 'marketing'" in stderr
+    result = serve_here(http_env(fake_slack, COACH_LESSONS=str(lessons)), tmp_path)
+    assert result.exit_code == 1
+    assert f"{path}:2: unknown topic 'marketing'" in result.stderr
 
 
 def test_a_token_slack_refuses_stops_serve(fake_slack, tmp_path):
