@@ -166,20 +166,46 @@ def features(texts: Sequence[str], columns: dict[str, int], idf: np.ndarray) -> 
 
 def _features_to_fit(texts: Sequence[str]) -> tuple[dict[str, int], np.ndarray, Any]:
     """Give the n-grams worth keeping (in two texts at least), their IDF, and the texts'
-    features as `features` gives them, from one pass over the texts' n-grams.
+    features as `features` gives them: each distinct word's n-grams are made once.
 
-    A row is the text's n-gram counts times their IDF, over the root of the summed squared
-    IDF of every n-gram it has: the words' squared lengths added up, as `features` has it.
+    A text's n-gram counts are its word counts times each word's n-gram counts (two sparse
+    matrices). The columns are the n-grams in sorted order and the IDF is smoothed, as
+    scikit-learn's TfidfVectorizer(min_df=2) has them. A row is the counts times their IDF,
+    over the root of the summed squared IDF of every n-gram it has: the words' squared lengths
+    added up, as `features` has it.
     """
-    from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+    from scipy.sparse import csr_matrix
 
-    counter = CountVectorizer(analyzer=ngrams, min_df=2)
-    counts = counter.fit_transform(texts).astype(np.float64)
-    idf = TfidfTransformer().fit(counts).idf_.astype(np.float64)
+    known: dict[str, int] = {}  # word -> its row in by_word
+    doc_rows: list[int] = []
+    doc_words: list[int] = []
+    for row, text in enumerate(texts):
+        for word in words(text):
+            doc_rows.append(row)
+            doc_words.append(known.setdefault(word, len(known)))
+    grams: dict[str, int] = {}
+    word_rows: list[int] = []
+    word_grams: list[int] = []
+    for row, word in enumerate(known):
+        for gram in word_ngrams(word):
+            word_rows.append(row)
+            word_grams.append(grams.setdefault(gram, len(grams)))
+    ones = np.ones(len(doc_rows))
+    by_text = csr_matrix((ones, (doc_rows, doc_words)), shape=(len(texts), len(known)))
+    by_word = csr_matrix(
+        (np.ones(len(word_rows)), (word_rows, word_grams)), shape=(len(known), len(grams))
+    )
+    counts = (by_text @ by_word).tocsc()
+    in_texts = np.diff(counts.indptr)  # each n-gram's document frequency
+    names = np.array(list(grams), dtype=object)
+    kept = np.flatnonzero(in_texts >= 2)
+    kept = kept[np.argsort(names[kept].astype(str), kind="stable")]
+    counts = counts[:, kept].tocsr()
+    idf = np.log((1 + len(texts)) / (1 + in_texts[kept])) + 1.0
     lengths = np.sqrt(counts @ (idf * idf))
     scale = np.divide(1.0, lengths, out=np.zeros_like(lengths), where=lengths > 0)
     rows = counts.multiply(idf[np.newaxis, :]).multiply(scale[:, np.newaxis]).tocsr()
-    columns = {gram: int(column) for gram, column in counter.vocabulary_.items()}
+    columns = {str(gram): column for column, gram in enumerate(names[kept])}
     return columns, idf, rows
 
 
