@@ -81,9 +81,8 @@ def test_two_passes_started_together_send_each_lesson_once(fake_slack, tmp_path)
     assert first.returncode == second.returncode == 0, outputs
     assert messages_per_user(fake_slack, users) == {1: 30}
     assert sum(sent_in(output) for output in outputs) == 30
-    again = deliver(fake_slack, db)
-    output = again.communicate(timeout=60)[0]
-    assert sent_in(output) == 0 and "already had the day's message: 30" in output
+    again = deliver_here(fake_slack, db)
+    assert sent_in(again.output) == 0 and "already had the day's message: 30" in again.output
     assert messages_per_user(fake_slack, users) == {1: 30}
 
 
@@ -102,9 +101,8 @@ def test_a_pass_killed_part_way_ends_with_exactly_one_lesson_per_learner(
     assert 10 <= sum(len(fake_slack.dms(u)) for u in users) < 40  # killed part-way
 
     # At once: everything not claimed by the dead pass is sent; its unconfirmed claims wait.
-    right_after = deliver(fake_slack, db)
-    output = right_after.communicate(timeout=60)[0]
-    assert "sent by another process, not confirmed yet" in output
+    right_after = deliver_here(fake_slack, db)
+    assert "sent by another process, not confirmed yet" in right_after.output
     # Once the dead pass's requests can no longer be in flight, its claims are resolved: the
     # pass after the grace runs in this process, on a clock moved past the grace.
     after_grace = datetime.now(timezone.utc) + GRACE + timedelta(seconds=1)

@@ -6,13 +6,14 @@ import json
 import time
 
 import pytest
+from click.testing import CliRunner
 
+from bot.cli import main
 from bot.slack.blocks import escape, t
 from bot.slack.dashboard import TEACH, TEACH_BLOCK
 from bot.slack.teach import UNDO
 
 from ..conftest import LESSONS_DIR
-from ..test_cli import coach as run_coach
 from .blockkit import all_text, assert_valid_blocks
 from .requests import SlackSender, block_action, select_action, slash_command
 from .test_serve import free_port, http_env, start, wait_healthy
@@ -190,9 +191,10 @@ def test_a_question_taught_in_another_process_is_answered_within_a_minute(
     from bot.lessons import load_bank
 
     lesson_id = load_bank(LESSONS_DIR).lessons[0].id
+    # Taught from this process: to the server, another process.
     env = {"COACH_DB": str(tmp_path / "coach.db"), "COACH_LESSONS": str(LESSONS_DIR)}
-    taught = run_coach("teach", lesson_id, GAP, env=env, cwd=tmp_path)
-    assert taught.returncode == 0, taught.stderr
+    taught = CliRunner().invoke(main, ["teach", lesson_id, GAP], env=env)
+    assert taught.exit_code == 0, taught.output
     started = time.monotonic()
     while lesson_shown(ask(slack, GAP)) != lesson_id:
         assert time.monotonic() - started < 60, "not answered with the taught lesson in a minute"
