@@ -59,6 +59,12 @@ def write_lesson(directory: Path, name: str, content: dict | str) -> Path:
     return path
 
 
+def pytest_xdist_auto_num_workers(config) -> int:
+    """Give `-n auto` one worker more than there are cores: a worker waiting on a process, a
+    server or a deadline leaves its core to the others."""
+    return (os.cpu_count() or 1) + 1
+
+
 @pytest.fixture
 def bank_dir(tmp_path: Path) -> Path:
     """A temporary lesson folder holding one valid lesson."""
