@@ -23,10 +23,20 @@ def fitted():
 
     texts, labels = classifier.examples(BANK)
     model = classifier.fit(texts, labels)
-    svm = LinearSVC(C=0.5, class_weight="balanced", random_state=0).fit(
-        classifier.features(texts, model.columns, model.idf), labels
-    )
+    # Fitted on the rows the fit makes, which are `features`' (the test below checks).
+    _, _, rows = classifier._features_to_fit(texts)
+    svm = LinearSVC(C=0.5, class_weight="balanced", random_state=0).fit(rows, labels)
     return model, svm
+
+
+def test_the_fits_features_are_the_features_questions_are_scored_by():
+    texts, _ = classifier.examples(BANK)
+    texts = texts[::7]  # every topic, both languages and the off-topic questions, in a second
+    columns, idf, rows = classifier._features_to_fit(texts)
+    assert sorted(columns, key=columns.__getitem__) == sorted(columns)  # as sklearn orders them
+    np.testing.assert_allclose(
+        rows.toarray(), classifier.features(texts, columns, idf).toarray(), atol=1e-12
+    )
 
 
 QUESTIONS = [
