@@ -26,7 +26,7 @@ import random
 import re
 import sqlite3
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import cache
@@ -174,27 +174,8 @@ def _features_to_fit(texts: Sequence[str]) -> tuple[dict[str, int], np.ndarray, 
     over the root of the summed squared IDF of every n-gram it has: the words' squared lengths
     added up, as `features` has it.
     """
-    from scipy.sparse import csr_matrix
-
-    known: dict[str, int] = {}  # word -> its row in by_word
-    doc_rows: list[int] = []
-    doc_words: list[int] = []
-    for row, text in enumerate(texts):
-        for word in words(text):
-            doc_rows.append(row)
-            doc_words.append(known.setdefault(word, len(known)))
-    grams: dict[str, int] = {}
-    word_rows: list[int] = []
-    word_grams: list[int] = []
-    for row, word in enumerate(known):
-        for gram in word_ngrams(word):
-            word_rows.append(row)
-            word_grams.append(grams.setdefault(gram, len(grams)))
-    ones = np.ones(len(doc_rows))
-    by_text = csr_matrix((ones, (doc_rows, doc_words)), shape=(len(texts), len(known)))
-    by_word = csr_matrix(
-        (np.ones(len(word_rows)), (word_rows, word_grams)), shape=(len(known), len(grams))
-    )
+    by_text, known = _counted(texts, words)
+    by_word, grams = _counted(known, word_ngrams)
     counts = (by_text @ by_word).tocsc()
     in_texts = np.diff(counts.indptr)  # each n-gram's document frequency
     names = np.array(list(grams), dtype=object)
@@ -207,6 +188,24 @@ def _features_to_fit(texts: Sequence[str]) -> tuple[dict[str, int], np.ndarray, 
     rows = counts.multiply(idf[np.newaxis, :]).multiply(scale[:, np.newaxis]).tocsr()
     columns = {str(gram): column for column, gram in enumerate(names[kept])}
     return columns, idf, rows
+
+
+def _counted(
+    items: Collection[str], parts: Callable[[str], list[str]]
+) -> tuple[Any, dict[str, int]]:
+    """Give how often each item has each of its parts (a sparse matrix, a row per item) and
+    the parts' columns, numbered as they were met."""
+    from scipy.sparse import csr_matrix
+
+    columns: dict[str, int] = {}
+    rows: list[int] = []
+    found: list[int] = []
+    for row, item in enumerate(items):
+        for part in parts(item):
+            rows.append(row)
+            found.append(columns.setdefault(part, len(columns)))
+    shape = (len(items), len(columns))
+    return csr_matrix((np.ones(len(rows)), (rows, found)), shape=shape), columns
 
 
 def examples(bank: Bank, taught: Sequence[Taught] = ()) -> tuple[list[str], list[str]]:
