@@ -60,9 +60,10 @@ def write_lesson(directory: Path, name: str, content: dict | str) -> Path:
 
 
 def pytest_xdist_auto_num_workers(config) -> int:
-    """Give `-n auto` one worker more than there are cores: a worker waiting on a process, a
-    server or a deadline leaves its core to the others."""
-    return (os.cpu_count() or 1) + 1
+    """Give `-n auto` one worker more than the cores this process may use (eight at most): a
+    worker waiting on a process, a server or a deadline leaves its core to the others."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return min((cores or 1) + 1, 8)
 
 
 @pytest.fixture

@@ -110,14 +110,14 @@ def test_a_question_gets_its_lesson(run_demo):
     assert "An apology that is actually an apology" in shown
 
 
-def test_the_command_line_demo_runs_without_slack_and_refuses_day_0(tmp_path):
+def test_the_command_line_demo_runs_without_slack_and_refuses_day_0(tmp_path, monkeypatch):
     runner = CliRunner()
     env = {"COACH_LESSONS": str(LESSONS_DIR), "SLACK_BOT_TOKEN": ""}
-    with runner.isolated_filesystem(temp_dir=tmp_path):
-        result = runner.invoke(main, ["demo", "--lang", "en"], input="\n\n", env=env)
-        assert result.exit_code == 0, result.output
-        assert "Lesson 1 of" in result.output and "Run it again for day 2" in result.output
-        again = runner.invoke(main, ["demo", "--lang", "en"], input="\n\n", env=env)
-        assert "Lesson 2 of" in again.output
-        refused = runner.invoke(main, ["demo", "--day", "0"], env=env)
-        assert refused.exit_code == 2 and "--day" in refused.output
+    monkeypatch.chdir(tmp_path)  # the demo keeps its database in the working folder
+    result = runner.invoke(main, ["demo", "--lang", "en"], input="\n\n", env=env)
+    assert result.exit_code == 0, result.output
+    assert "Lesson 1 of" in result.output and "Run it again for day 2" in result.output
+    again = runner.invoke(main, ["demo", "--lang", "en"], input="\n\n", env=env)
+    assert "Lesson 2 of" in again.output
+    refused = runner.invoke(main, ["demo", "--day", "0"], env=env)
+    assert refused.exit_code == 2 and "--day" in refused.output
