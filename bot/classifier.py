@@ -9,10 +9,11 @@ word with the domain: an apology to a colleague, an IT strategy, a customer data
 
 Features are character n-grams (3 to 5) of each word with umlauts folded, so a typo, a missing
 umlaut or a German compound still shares most of its n-grams with the words the model knows.
-scikit-learn picks the n-grams and their IDF weights and fits a linear SVM; answering a
-question then needs only their numbers. `TopicModel.scores` works out the decision values with
-each word's share kept once computed, in about ten microseconds a question, where sklearn's
-own vectoriser and predict take over a millisecond (a test checks both agree).
+The n-grams kept (those in two texts at least) and their IDF weights are scikit-learn's
+TfidfVectorizer's, worked out from each distinct word once; scikit-learn fits a linear SVM, and
+answering a question then needs only their numbers. `TopicModel.scores` works out the decision
+values with each word's share kept once computed, in about ten microseconds a question, where
+sklearn's own vectoriser and predict take over a millisecond (a test checks both agree).
 """
 
 from __future__ import annotations
@@ -56,16 +57,9 @@ _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"})
 _SENTENCE_END = re.compile(r"(?<=[.!?:])\s+|\n+")
 
 
-def ngrams(text: str) -> list[str]:
-    """Give the character n-grams of each word of `text`, edges marked with a space."""
-    found: list[str] = []
-    for word in words(text):
-        found += word_ngrams(word)
-    return found
-
-
 def word_ngrams(word: str) -> list[str]:
-    """Give the character n-grams of one word (lowercase, as `words` gives it)."""
+    """Give the character n-grams of one word (lowercase, as `words` gives it), its edges
+    marked with a space."""
     word = f" {word.translate(_FOLD)} "
     size = len(word)
     low, high = NGRAMS
