@@ -10,9 +10,15 @@ def now() -> str:
     return at(datetime.now(timezone.utc))
 
 
-def at(moment: datetime) -> str:
-    """Give `moment` as the store writes it: UTC, ISO 8601, to the second."""
-    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
+def at(moment: datetime, *, timespec: str = "seconds") -> str:
+    """Give `moment` as the store writes it: UTC, ISO 8601, to the second (or `timespec`)."""
+    return moment.astimezone(timezone.utc).isoformat(timespec=timespec)
+
+
+def millis(moment: datetime) -> str:
+    """Give `moment` to the millisecond (message claims and confirmations, compared within a
+    second)."""
+    return at(moment, timespec="milliseconds")
 
 
 def now_precise() -> str:
@@ -22,4 +28,4 @@ def now_precise() -> str:
 
 def precise(moment: datetime) -> str:
     """Give `moment` as the ledger writes it: UTC, ISO 8601, to the microsecond."""
-    return moment.astimezone(timezone.utc).isoformat(timespec="microseconds")
+    return at(moment, timespec="microseconds")

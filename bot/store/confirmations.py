@@ -7,10 +7,11 @@ from __future__ import annotations
 import hashlib
 import secrets
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 import sqlite_utils
 
+from . import clock
 from .privacy import fingerprint
 
 # Why a token cannot be used (Confirmations.use); None when it was used up just now.
@@ -35,11 +36,12 @@ class Confirmations:
         `within` go (here and when one is used): no one can use them any more."""
         token = secrets.token_urlsafe(16)
         with self._lock, self._db.conn:
-            self._db.execute("DELETE FROM confirmations WHERE issued_at < ?", [_iso(now - within)])
+            expired = clock.millis(now - within)
+            self._db.execute("DELETE FROM confirmations WHERE issued_at < ?", [expired])
             self._db.execute(
                 "INSERT INTO confirmations (token_hash, fingerprint, question, issued_at)"
                 " VALUES (?, ?, ?, ?)",
-                [_hash(token), fingerprint(user_id), question, _iso(now)],
+                [_hash(token), fingerprint(user_id), question, clock.millis(now)],
             )
         return token
 
@@ -65,14 +67,10 @@ class Confirmations:
             self._db.execute(
                 "DELETE FROM confirmations WHERE (fingerprint = ? AND question = ?)"
                 " OR issued_at < ?",
-                [person, question, _iso(now - within)],
+                [person, question, clock.millis(now - within)],
             )
-            return EXPIRED if row[2] < _iso(now - within) else None
+            return EXPIRED if row[2] < clock.millis(now - within) else None
 
 
 def _hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8", "replace")).hexdigest()
-
-
-def _iso(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).isoformat(timespec="milliseconds")

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 import sqlite_utils
+
+from . import clock
 
 
 class Answered:
@@ -25,7 +27,7 @@ class Answered:
 
     def claim(self, key: str, *, now: datetime, stale: timedelta = timedelta(seconds=30)) -> bool:
         """Claim the message `key` for answering; False if it is answered or being answered."""
-        at = _iso(now)
+        at = clock.millis(now)
         with self._lock, self._db.conn:
             inserted = self._db.execute(
                 "INSERT OR IGNORE INTO answered (key, claimed_at) VALUES (?, ?)", [key, at]
@@ -37,20 +39,22 @@ class Answered:
                 self._db.execute(
                     "UPDATE answered SET claimed_at = ? WHERE key = ? AND done_at IS NULL"
                     " AND claimed_at < ?",
-                    [at, key, _iso(now - stale)],
+                    [at, key, clock.millis(now - stale)],
                 ).rowcount
             )
 
     def finish(self, key: str, *, now: datetime) -> None:
         """Mark the message `key` answered: no retry answers it again."""
         with self._lock, self._db.conn:
-            self._db.execute("UPDATE answered SET done_at = ? WHERE key = ?", [_iso(now), key])
+            self._db.execute(
+                "UPDATE answered SET done_at = ? WHERE key = ?", [clock.millis(now), key]
+            )
 
     def purge(self, before: datetime) -> int:
         """Forget the claims older than `before` (Slack retries within minutes, not days)."""
         with self._lock, self._db.conn:
             return self._db.execute(
-                "DELETE FROM answered WHERE claimed_at < ?", [_iso(before)]
+                "DELETE FROM answered WHERE claimed_at < ?", [clock.millis(before)]
             ).rowcount
 
 
@@ -114,10 +118,6 @@ class TaughtQuestions:
         )
 
 
-def _iso(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).isoformat(timespec="milliseconds")
-
-
 class Models:
     """The topic model's numbers, kept so a restart with the same lessons need not fit it."""
 
@@ -140,7 +140,7 @@ class Models:
         with self._lock, self._db.conn:
             self._db.execute(
                 "INSERT OR REPLACE INTO models (key, data, made_at) VALUES (?, ?, ?)",
-                [key, data, _iso(now)],
+                [key, data, clock.millis(now)],
             )
             self._db.execute(
                 "DELETE FROM models WHERE key NOT IN"
