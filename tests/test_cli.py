@@ -37,13 +37,16 @@ def run(*args: str, env: dict | None = None, stdin: str | None = None) -> Result
     return CliRunner().invoke(main, list(args), env=env, input=stdin, prog_name="coach")
 
 
-def coach(*args: str, env: dict | None = None, cwd=ROOT) -> subprocess.CompletedProcess:
-    """Run `python -m bot ARGS` as a process of its own (with the checkout's bot on the path)."""
+def coach(
+    *args: str, env: dict | None = None, cwd=ROOT, prefix: tuple[str, ...] = ()
+) -> subprocess.CompletedProcess:
+    """Run `python -m bot ARGS` as a process of its own (with the checkout's bot on the path),
+    without the shell's SLACK_* and COACH_* settings; `prefix`: a command that runs it."""
     environ = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "COACH_"))}
     environ["PYTHONPATH"] = str(ROOT)
     environ.update(env or {})
     return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
+        [*prefix, sys.executable, "-m", "bot", *args],
         capture_output=True,
         text=True,
         cwd=cwd,

@@ -9,8 +9,6 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,8 +18,9 @@ from click.testing import CliRunner, Result
 from bot.cli import EXIT_DISK_FULL, main
 from bot.store import Store
 
-from .conftest import LESSONS_DIR, ROOT
+from .conftest import LESSONS_DIR
 from .slack.fake_slack import FakeSlack, start_fake_slack
+from .test_cli import coach
 
 pytestmark = pytest.mark.usefixtures("clean_environment")
 
@@ -111,21 +110,13 @@ def test_each_kind_of_broken_database_is_named_with_what_to_do(tmp_path, kind):
 
 def test_serve_with_a_broken_database_exits_1_before_it_listens(tmp_path):
     path = not_a_database(tmp_path)
-    environ = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "COACH_"))}
-    environ.update(
-        PYTHONPATH=str(ROOT),
-        COACH_DB=str(path),
-        COACH_LESSONS=str(LESSONS_DIR),
-        SLACK_BOT_TOKEN="xoxb-test",
-        SLACK_SIGNING_SECRET="secret",
-    )
-    process = subprocess.run(
-        [sys.executable, "-m", "bot", "serve"],
-        capture_output=True,
-        text=True,
-        env=environ,
-        timeout=60,
-    )
+    env = {
+        "COACH_DB": str(path),
+        "COACH_LESSONS": str(LESSONS_DIR),
+        "SLACK_BOT_TOKEN": "xoxb-test",
+        "SLACK_SIGNING_SECRET": "secret",
+    }
+    process = coach("serve", env=env)
     assert process.returncode == 1
     assert process.stderr.strip().splitlines() == [
         f"error: COACH_DB={path}: the file is not an SQLite database. Set COACH_DB to the "
@@ -171,20 +162,8 @@ def test_a_read_only_database_stops_deliver_with_what_to_do(tmp_path, read_only,
     target = path if which == "file" else folder
     target.chmod(0o444 if which == "file" else 0o555)
     read_only.append(target)
-    environ = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "COACH_"))}
-    environ.update(
-        PYTHONPATH=str(ROOT),
-        COACH_DB=str(path),
-        COACH_LESSONS=str(LESSONS_DIR),
-        PYTHONDONTWRITEBYTECODE="1",
-    )
-    process = subprocess.run(
-        [*without_root_powers(), sys.executable, "-m", "bot", "deliver", "--dry-run"],
-        capture_output=True,
-        text=True,
-        env=environ,
-        timeout=60,
-    )
+    env = {"COACH_DB": str(path), "COACH_LESSONS": str(LESSONS_DIR), "PYTHONDONTWRITEBYTECODE": "1"}
+    process = coach("deliver", "--dry-run", env=env, prefix=tuple(without_root_powers()))
     assert process.returncode == 1, process.stdout + process.stderr
     assert process.stderr.startswith(f"error: COACH_DB={path}: ")
     assert problem in process.stderr and "writable for the user the coach runs as" in (
